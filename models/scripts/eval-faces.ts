@@ -1,0 +1,61 @@
+/**
+ * `npm run eval:faces`: the detection check over ../shared/data/faces. Runs the app's photo
+ * pipeline in Node on every photo of faces.json and prints, per photo, the required faces found
+ * (a detection whose centre lies in the hand-drawn box) and the detections that match no face.
+ * Exits 1 when a required face is missed or a face is reported on a no-face photo.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { center, containsPoint, type Box } from '../../src/lib/vision/box';
+import { decodeImageFile } from './lib/images';
+import { initNodeBackend } from './lib/node-backend';
+import { loadShippedPipeline } from './lib/node-pipeline';
+import { REPO_ROOT } from './lib/paths';
+
+interface Truth {
+  faces: number[][];
+  optional: number[][];
+}
+
+const facesDir = path.resolve(
+  process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'data', 'faces'),
+);
+const asBox = ([x1 = 0, y1 = 0, x2 = 0, y2 = 0]: number[]): Box => ({
+  x: x1,
+  y: y1,
+  width: x2 - x1,
+  height: y2 - y1,
+});
+
+const backend = await initNodeBackend('wasm');
+const pipeline = await loadShippedPipeline();
+const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8')).images as Record<
+  string,
+  Truth
+>;
+let failed = false;
+const rows = [];
+for (const [name, expected] of Object.entries(truth)) {
+  const { faces } = await pipeline.analyze(decodeImageFile(path.join(facesDir, name)), 'photo');
+  const required = expected.faces.map(asBox);
+  const allowed = [...required, ...expected.optional.map(asBox)];
+  const hits = (box: Box) =>
+    faces.some((f) => containsPoint(box, center(f.box).x, center(f.box).y));
+  const found = required.filter(hits).length;
+  const extra = faces.filter(
+    (f) => !allowed.some((b) => containsPoint(b, center(f.box).x, center(f.box).y)),
+  );
+  const ok = found === required.length && (required.length > 0 || faces.length === 0);
+  failed ||= !ok;
+  rows.push({
+    photo: name,
+    required: required.length,
+    found,
+    unmatched: extra.length,
+    detections: faces.length,
+    ok,
+  });
+}
+console.table(rows);
+console.log(`backend ${backend}; ${rows.filter((r) => r.ok).length}/${rows.length} photos pass`);
+process.exit(failed ? 1 : 0);

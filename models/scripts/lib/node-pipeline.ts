@@ -1,0 +1,17 @@
+/** The app's own face pipeline, built in Node from the shipped models (tests and eval:faces). */
+import path from 'node:path';
+import { EmotionClassifier } from '../../../src/lib/inference/engine/emotion-classifier';
+import { FaceDetector } from '../../../src/lib/inference/engine/face-detector';
+import { graphModelFromFiles } from '../../../src/lib/inference/engine/graph-model';
+import { FacePipeline } from '../../../src/lib/inference/engine/pipeline';
+import { loadModelFiles } from './model-files';
+import { SHIPPED_MODELS_DIR } from './paths';
+
+export async function loadShippedPipeline(): Promise<FacePipeline> {
+  const load = async (id: string) =>
+    graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, id)));
+  return new FacePipeline(
+    new FaceDetector(await load('face-detector')),
+    new EmotionClassifier(await load('emotion')),
+  );
+}

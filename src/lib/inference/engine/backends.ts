@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName, BackendReport } from '../types';
+
+export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** Renderers that are the CPU pretending to be a GPU: WebGL there is slower than WASM. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * Initialises the first backend of `order` that really works here, and says why it won over
+ * the ones before it. The .wasm files come from our own origin (Vite emits them as assets).
+ */
+export async function selectBackend(order: readonly BackendName[]): Promise<BackendReport> {
+  const skipped: string[] = [];
+  for (const name of order) {
+    const outcome = await tryBackend(name);
+    if (outcome.ok) {
+      const why = skipped.length > 0 ? `${skipped.join('; ')}; ` : '';
+      return { ...outcome.report, reason: `${why}${outcome.report.reason}` };
+    }
+    skipped.push(`${name}: ${outcome.why}`);
+  }
+  throw new Error(`No TensorFlow.js backend works here (${skipped.join('; ')})`);
+}
+
+type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
+
+async function tryBackend(name: BackendName): Promise<Outcome> {
+  if (name === 'webgl') return tryWebgl();
+  if (name === 'wasm') return tryWasm();
+  return (await tf.setBackend('cpu'))
+    ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
+    : { ok: false, why: 'failed to start' };
+}
+
+async function tryWebgl(): Promise<Outcome> {
+  const renderer = gpuRenderer();
+  if (!renderer) return { ok: false, why: 'no WebGL context' };
+  if (SOFTWARE_RENDERER.test(renderer))
+    return { ok: false, why: `software renderer (${renderer})` };
+  if (!(await tf.setBackend('webgl'))) return { ok: false, why: 'failed to start' };
+  return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
+}
+
+async function tryWasm(): Promise<Outcome> {
+  if (typeof WebAssembly !== 'object') return { ok: false, why: 'no WebAssembly' };
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+  });
+  // tfjs-backend-wasm 4.22's pthread pool loads its glue with importScripts() from a blob, which
+  // fails inside a bundled module worker; until that is fixed upstream the single-threaded SIMD
+  // build runs, and the report says so.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const threaded = false;
+  if (!(await tf.setBackend('wasm'))) return { ok: false, why: 'failed to start' };
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const threads = threaded ? getThreadsCount() : 1;
+  const isolation = threaded
+    ? `${threads} threads (cross-origin isolated)`
+    : 'single thread (not cross-origin isolated)';
+  return {
+    ok: true,
+    report: {
+      name: 'wasm',
+      simd,
+      threads,
+      reason: `WASM, ${simd ? 'SIMD' : 'no SIMD'}, ${isolation}`,
+    },
+  };
+}
+
+/** The GPU's name, or null when this context cannot draw with WebGL at all. */
+function gpuRenderer(): string | null {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = info
+      ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL)
+      : gl.getParameter(gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return String(name);
+  } catch {
+    return null;
+  }
+}
+
+/** Calls `onLost` when the WebGL backend's context goes away (driver reset, GPU process crash). */
+export function watchContextLoss(onLost: () => void): void {
+  if (tf.getBackend() !== 'webgl') return;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } };
+  backend.gpgpu?.gl?.canvas?.addEventListener('webglcontextlost', onLost, { once: true });
+}

@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import type { Box } from '../../vision/box';
+import { EMOTION_INPUT_SIZE, emotionInputFromRgb } from './emotion-input';
+
+/** The FER-2013 mini-Xception over face crops, all faces of a frame in one batched call. */
+export class EmotionClassifier {
+  constructor(private readonly model: GraphModel) {}
+
+  /**
+   * Crops and preprocesses every face at once.
+   *
+   * @param image [height, width, 3] float32, 0..255
+   * @param crops square regions in image pixels, one per face
+   * @returns [faces, 64, 64, 1] model input, or null when there is no face; the caller owns it
+   */
+  prepare(image: tf.Tensor3D, crops: readonly Box[]): tf.Tensor4D | null {
+    if (crops.length === 0) return null;
+    return tf.tidy(() => {
+      const [height, width] = image.shape;
+      const boxes = crops.map((c) => [
+        c.y / height,
+        c.x / width,
+        (c.y + c.height) / height,
+        (c.x + c.width) / width,
+      ]);
+      const faces = tf.image.cropAndResize(
+        tf.expandDims(image, 0) as tf.Tensor4D,
+        boxes,
+        crops.map(() => 0),
+        [EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE],
+      );
+      return emotionInputFromRgb(faces);
+    });
+  }
+
+  /**
+   * @param input from prepare(); disposed here
+   * @returns per face the 7 class probabilities in FER order
+   */
+  async predict(input: tf.Tensor4D | null): Promise<number[][]> {
+    if (!input) return [];
+    const output = tf.tidy(() => this.model.execute(input) as tf.Tensor2D);
+    input.dispose();
+    const values = await output.data();
+    const [faces = 0, classes = 0] = output.shape;
+    output.dispose();
+    return Array.from({ length: faces }, (_, i) =>
+      Array.from(values.subarray(i * classes, (i + 1) * classes)),
+    );
+  }
+
+  /** Classifies already-preprocessed images: [n, 64, 64, 1] in [-1, 1]. */
+  async classifyInput(input: tf.Tensor4D): Promise<number[][]> {
+    return this.predict(tf.clone(input));
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The one contract between the page and the inference worker. Every request names a method of
+ * WorkerApi; every reply carries the request's id and either a value or an error, never a throw.
+ */
+import type { AnalysisMode } from './analysis-mode';
+import type { BackendName, BackendReport, FrameAnalysis } from './types';
+
+export interface InitParams {
+  /** Where manifest.json and the model folders are served, e.g. "/models/". */
+  modelBaseUrl: string;
+  /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. */
+  backends?: BackendName[];
+}
+
+export interface InitResult {
+  backend: BackendReport;
+  models: { id: string; quantization: string; bytes: number }[];
+}
+
+export interface AnalyzeParams {
+  /** Transferred, and closed by the worker once read. */
+  bitmap: ImageBitmap;
+  mode: AnalysisMode;
+}
+
+export interface EngineStats {
+  numTensors: number;
+  numBytes: number;
+  backend: BackendName | null;
+}
+
+/** Method name → [params, result]. */
+export interface WorkerApi {
+  init: [InitParams, InitResult];
+  analyze: [AnalyzeParams, FrameAnalysis];
+  stats: [null, EngineStats];
+}
+
+export type Method = keyof WorkerApi;
+export type Params<M extends Method> = WorkerApi[M][0];
+export type Result<M extends Method> = WorkerApi[M][1];
+
+export type RequestMessage = {
+  [M in Method]: { kind: 'request'; id: number; method: M; params: Params<M> };
+}[Method];
+
+export type ErrorCode =
+  | 'not-ready'
+  | 'model-load'
+  | 'model-integrity'
+  | 'backend'
+  | 'decode'
+  | 'inference'
+  | 'context-lost'
+  | 'bad-request';
+
+export interface WorkerError {
+  code: ErrorCode;
+  /** Readable by a person: it is shown as it is. */
+  message: string;
+}
+
+export type ReplyMessage =
+  | { kind: 'reply'; id: number; ok: true; value: Result<Method> }
+  | { kind: 'reply'; id: number; ok: false; error: WorkerError };
+
+/** Download progress of the models, in bytes, while init runs. */
+export interface ProgressMessage {
+  kind: 'progress';
+  loaded: number;
+  total: number;
+}
+
+export type WorkerMessage = ReplyMessage | ProgressMessage;

@@ -1,0 +1,39 @@
+import type { Affect } from '../affect/assess';
+import type { Box } from '../vision/box';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** Which TensorFlow.js backend runs, and why it was chosen over the others. */
+export interface BackendReport {
+  name: BackendName;
+  reason: string;
+  /** WASM only: SIMD and thread count in use. */
+  simd?: boolean;
+  threads?: number;
+  /** WebGL only: the GPU as the browser names it. */
+  renderer?: string;
+}
+
+/** Milliseconds spent in each stage of one analysis, inside the worker. */
+export interface StageTimings {
+  decode: number;
+  detect: number;
+  crop: number;
+  classify: number;
+  total: number;
+}
+
+/** One face of a frame: where it is, how sure the detector is, and what the classifier read. */
+export interface FaceReading extends Affect {
+  /** In pixels of the analysed image. */
+  box: Box;
+  detectorScore: number;
+}
+
+export interface FrameAnalysis {
+  width: number;
+  height: number;
+  faces: FaceReading[];
+  timings: StageTimings;
+  backend: BackendName;
+}

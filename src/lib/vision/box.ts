@@ -1,0 +1,39 @@
+/** An axis-aligned box in pixels of some image, origin top-left. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function area(box: Box): number {
+  return Math.max(0, box.width) * Math.max(0, box.height);
+}
+
+export function intersectionOverUnion(a: Box, b: Box): number {
+  const left = Math.max(a.x, b.x);
+  const top = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  const inter = Math.max(0, right - left) * Math.max(0, bottom - top);
+  const union = area(a) + area(b) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+export function center(box: Box): { x: number; y: number } {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+export function containsPoint(box: Box, x: number, y: number): boolean {
+  return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
+}
+
+/** Maps a box from a region's own unit square ([0,1] x [0,1]) into the pixels of the image that holds the region. */
+export function fromUnitBox(unit: Box, region: Box): Box {
+  return {
+    x: region.x + unit.x * region.width,
+    y: region.y + unit.y * region.height,
+    width: unit.width * region.width,
+    height: unit.height * region.height,
+  };
+}

@@ -1,0 +1,52 @@
+import { intersectionOverUnion, type Box } from './box';
+
+export interface Scored {
+  box: Box;
+  score: number;
+  keypoints: number[];
+}
+
+/**
+ * Weighted non-maximum suppression, as MediaPipe's BlazeFace graph does it: each kept face is the
+ * score-weighted mean of the candidates that overlap it, which steadies boxes from frame to frame
+ * better than keeping only the single best anchor.
+ */
+export function weightedNonMaxSuppression<T extends Scored>(
+  candidates: readonly T[],
+  iouThreshold: number,
+  maxFaces: number,
+): T[] {
+  const remaining = [...candidates].sort((a, b) => b.score - a.score);
+  const kept: T[] = [];
+  while (remaining.length > 0 && kept.length < maxFaces) {
+    const best = remaining[0] as T;
+    const cluster: T[] = [];
+    const rest: T[] = [];
+    for (const c of remaining) {
+      (intersectionOverUnion(best.box, c.box) >= iouThreshold ? cluster : rest).push(c);
+    }
+    kept.push({ ...best, box: weightedBox(cluster), keypoints: weightedPoints(cluster) });
+    remaining.splice(0, remaining.length, ...rest);
+  }
+  return kept;
+}
+
+function weightedBox(cluster: readonly Scored[]): Box {
+  const total = cluster.reduce((sum, c) => sum + c.score, 0);
+  const mean = (pick: (b: Box) => number) =>
+    cluster.reduce((sum, c) => sum + pick(c.box) * c.score, 0) / total;
+  return {
+    x: mean((b) => b.x),
+    y: mean((b) => b.y),
+    width: mean((b) => b.width),
+    height: mean((b) => b.height),
+  };
+}
+
+function weightedPoints(cluster: readonly Scored[]): number[] {
+  const total = cluster.reduce((sum, c) => sum + c.score, 0);
+  const first = cluster[0]?.keypoints ?? [];
+  return first.map(
+    (_, i) => cluster.reduce((sum, c) => sum + (c.keypoints[i] ?? 0) * c.score, 0) / total,
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The photo page end to end: the built app under our nginx.conf, real photos, the real models in
+ * the inference worker.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+const facesDir = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'faces');
+interface Truth {
+  faces: number[][];
+  optional: number[][];
+}
+const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8')).images as Record<string, Truth>;
+
+const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+
+test.describe('photo analysis', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  });
+
+  for (const [name, { faces, optional }] of Object.entries(truth)) {
+    test(`${name}: finds the faces faces.json lists`, async ({ page }) => {
+      await page.getByTestId('photo-input').setInputFiles(path.join(facesDir, name));
+      const status = page.getByTestId('analysis-status');
+      await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+      const found = page.getByTestId('face');
+      const count = await found.count();
+      expect(count).toBeGreaterThanOrEqual(faces.length);
+      expect(count).toBeLessThanOrEqual(faces.length + optional.length);
+      for (const face of await found.all()) {
+        expect(EMOTIONS).toContain(await face.getAttribute('data-emotion'));
+        const stress = Number(await face.getAttribute('data-stress'));
+        expect(Number.isInteger(stress) && stress >= 0 && stress <= 100).toBe(true);
+      }
+    });
+  }
+
+  test('a corrupt JPEG gets a readable error', async ({ page }) => {
+    const head = readFileSync(path.join(facesDir, 'angry-man.jpg')).subarray(0, 2000);
+    await page.getByTestId('photo-input').setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: head });
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'error');
+    await expect(status).toContainText('could not be decoded');
+    await expect(page.getByTestId('face')).toHaveCount(0);
+  });
+
+  test('a file that is not an image gets a readable error', async ({ page }) => {
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'error');
+    await expect(status).toContainText('not a JPEG, PNG or WebP');
+  });
+
+  test('TensorFlow.js runs only in the worker', async ({ page }) => {
+    await page.getByTestId('photo-input').setInputFiles(path.join(facesDir, 'neutral-woman.jpg'));
+    await expect(page.getByTestId('analysis-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    // tfjs-core registers itself on a global of the realm that loads it.
+    const onPage = await page.evaluate(() => 'tf' in globalThis || '_tfengine' in globalThis);
+    expect(onPage).toBe(false);
+    const workers = page.workers();
+    expect(workers.length).toBeGreaterThan(0);
+    const inWorker = await Promise.all(workers.map((w) => w.evaluate(() => '_tfengine' in globalThis)));
+    expect(inWorker).toContain(true);
+  });
+});
