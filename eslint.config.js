@@ -6,7 +6,17 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'test-results/', '.tmp/', 'bench/results/'] },
+  {
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'static/',
+      'test-results/',
+      '.tmp/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -38,7 +48,11 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@tensorflow/*'], message: 'TensorFlow.js belongs in the inference worker.' }] },
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'TensorFlow.js belongs in the inference worker.' },
+          ],
+        },
       ],
     },
   },

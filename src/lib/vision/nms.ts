@@ -1,4 +1,4 @@
-import { intersectionOverUnion, type Box } from './box';
+import { center, containsPoint, intersectionOverUnion, type Box } from './box';
 
 export interface Scored {
   box: Box;
@@ -9,7 +9,8 @@ export interface Scored {
 /**
  * Weighted non-maximum suppression, as MediaPipe's BlazeFace graph does it: each kept face is the
  * score-weighted mean of the candidates that overlap it, which steadies boxes from frame to frame
- * better than keeping only the single best anchor.
+ * better than keeping only the single best anchor. Weaker candidates of another size whose centre lies
+ * inside a kept face (a tile that saw only part of a big face) are dropped, not averaged.
  */
 export function weightedNonMaxSuppression<T extends Scored>(
   candidates: readonly T[],
@@ -23,7 +24,8 @@ export function weightedNonMaxSuppression<T extends Scored>(
     const cluster: T[] = [];
     const rest: T[] = [];
     for (const c of remaining) {
-      (intersectionOverUnion(best.box, c.box) >= iouThreshold ? cluster : rest).push(c);
+      if (intersectionOverUnion(best.box, c.box) >= iouThreshold) cluster.push(c);
+      else if (!sameFace(best.box, c.box)) rest.push(c);
     }
     kept.push({ ...best, box: weightedBox(cluster), keypoints: weightedPoints(cluster) });
     remaining.splice(0, remaining.length, ...rest);
@@ -49,4 +51,10 @@ function weightedPoints(cluster: readonly Scored[]): number[] {
   return first.map(
     (_, i) => cluster.reduce((sum, c) => sum + (c.keypoints[i] ?? 0) * c.score, 0) / total,
   );
+}
+
+/** Two faces' boxes may touch, but a face's centre never lies inside another face's box. */
+function sameFace(kept: Box, candidate: Box): boolean {
+  const c = center(candidate);
+  return containsPoint(kept, c.x, c.y);
 }

@@ -72,3 +72,23 @@ describe('detectionTiles', () => {
     expect(Math.max(...level.map((t) => t.x + t.width))).toBeCloseTo(1280);
   });
 });
+
+describe('weightedNonMaxSuppression across scales', () => {
+  it('drops a smaller box on the same face instead of keeping two faces', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 100, 0.9), candidate(30, 30, 40, 0.8)],
+      0.3,
+      10,
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.box).toEqual({ x: 0, y: 0, width: 100, height: 100 });
+  });
+  it('keeps two faces side by side even when boxes touch', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 50, 0.9), candidate(45, 0, 50, 0.8)],
+      0.3,
+      10,
+    );
+    expect(kept).toHaveLength(2);
+  });
+});

@@ -68,7 +68,7 @@ export class FaceDetector {
         options.minScore,
       );
       for (const c of found) {
-        if (i > 0 && touchesInnerEdge(c.box, region, width, height)) continue;
+        if (i > 0 && !wholeInTile(c.box, region, width, height)) continue;
         candidates.push({
           score: c.score,
           box: fromUnitBox(c.box, region),
@@ -134,12 +134,19 @@ function orderOutputs(outputs: tf.Tensor[]): { scores: tf.Tensor; boxes: tf.Tens
   return { scores: tf.concat(scores, 1), boxes: tf.concat(boxes, 1) };
 }
 
-/** A face cut by a tile's edge is only part of a face; the tile's neighbour or a bigger tile sees it whole. */
-function touchesInnerEdge(unit: Box, region: Box, width: number, height: number): boolean {
+/** Faces bigger than this share of a tile are left to the coarser pass, which sees them whole. */
+const MAX_FACE_IN_TILE = 0.5;
+
+/**
+ * A tile (any region but the first, whole-image one) only reports faces it sees whole: not cut by
+ * its inner edges, and small enough that a bigger face is not being mistaken for part of one.
+ */
+function wholeInTile(unit: Box, region: Box, width: number, height: number): boolean {
   const margin = 0.01;
   const left = unit.x < margin && region.x > 0;
   const top = unit.y < margin && region.y > 0;
   const right = unit.x + unit.width > 1 - margin && region.x + region.width < width;
   const bottom = unit.y + unit.height > 1 - margin && region.y + region.height < height;
-  return left || top || right || bottom;
+  const tooBig = Math.max(unit.width, unit.height) > MAX_FACE_IN_TILE;
+  return !(left || top || right || bottom || tooBig);
 }
