@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
 /** Port of the nginx the tests start (npm start uses 4173, so both can run at once). */
-const PORT = 4180;
+const PORT = Number(process.env.TEST_PORT ?? 4180);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /** The fake camera plays this clip (kept beside the repo, in ../shared); Chromium's built-in
@@ -49,7 +49,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `PORT=${PORT} bash scripts/serve.sh`,
+    command: `PORT=${PORT} SERVE_ROOT=${process.env.BUILD_DIR ?? 'build'} bash scripts/serve.sh`,
     url: `${baseURL}/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

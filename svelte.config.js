@@ -5,9 +5,16 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ fallback: '200.html', precompress: true }),
-    // The CSP lives in nginx.conf (one source of truth for every response); SvelteKit's
-    // hydration script is emitted as an external module so no inline script is needed.
+    // BUILD_DIR / KIT_OUT_DIR let parallel work build side by side; the defaults are what ships.
+    adapter: adapter({
+      pages: process.env.BUILD_DIR ?? 'build',
+      assets: process.env.BUILD_DIR ?? 'build',
+      fallback: '200.html',
+      precompress: true,
+    }),
+    outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
+    // The CSP lives in nginx.conf (one source of truth for every response); SvelteKit's inline
+    // boot script is moved to a file by scripts/externalize-inline-scripts.mjs (postbuild).
     output: { bundleStrategy: 'split' },
     inlineStyleThreshold: 0,
   },
