@@ -1,0 +1,85 @@
+/**
+ * Per-stage timings of the photo pipeline in the built app (Debian chromium, our nginx.conf):
+ * one warm-up analysis, then N more of the same photo; prints the median of each stage.
+ *
+ *   npx tsx bench/photo-stages.ts [photo] [runs]    (needs `npm run build`; serves on port 4199)
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const photo = path.resolve(process.argv[2] ?? '../shared/data/faces/neutral-woman.jpg');
+const runs = Number(process.argv[3] ?? 10);
+const port = 4199;
+
+const server = spawn('bash', ['scripts/serve.sh'], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+try {
+  await waitForHealth(`http://127.0.0.1:${port}/health`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page
+    .getByTestId('engine-status')
+    .and(page.locator('[data-state="ready"]'))
+    .waitFor({ timeout: 60_000 });
+  const backend = await page.getByTestId('engine-status').textContent();
+  const samples: Record<string, number[]> = {};
+  for (let i = 0; i <= runs; i++) {
+    await page.getByTestId('photo-input').setInputFiles(photo);
+    await page
+      .locator('[data-testid="analysis-status"][data-state="done"]')
+      .waitFor({ timeout: 60_000 });
+    const stages = await page
+      .locator('[data-stage]')
+      .evaluateAll((els) =>
+        els.map(
+          (el) => [el.getAttribute('data-stage') ?? '', parseFloat(el.textContent ?? '')] as const,
+        ),
+      );
+    if (i > 0) for (const [stage, ms] of stages) (samples[stage] ??= []).push(ms);
+    await page
+      .getByTestId('analysis-status')
+      .evaluate((el) => el.setAttribute('data-state', 'stale'));
+  }
+  await browser.close();
+  console.log(`${path.basename(photo)}, ${runs} warm runs; ${backend?.trim()}`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(samples).map(([k, v]) => [k, { medianMs: median(v).toFixed(1) }]),
+    ),
+  );
+} finally {
+  server.kill('SIGTERM');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
