@@ -43,6 +43,8 @@ test.describe('photo analysis', () => {
       await page.getByTestId('photo-input').setInputFiles(path.join(facesDir, name));
       const status = page.getByTestId('analysis-status');
       await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+      if (faces.length === 0 && optional.length === 0)
+        await expect(status).toContainText('No face found');
       const found = page.getByTestId('face');
       const count = await found.count();
       expect(count).toBeGreaterThanOrEqual(faces.length);
