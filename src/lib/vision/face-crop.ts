@@ -1,19 +1,27 @@
 import type { Box } from './box';
 
+/** How the classifier's crop is framed around a detector box, in units of that box. */
+export interface CropFraming {
+  /** Crop side over the box's longer side. */
+  scale: number;
+  /** Vertical shift of the crop's centre, in box heights (negative: up). */
+  shiftY: number;
+}
+
 /**
- * The square region handed to the emotion classifier for a detected face: centred on the
- * detector's box, grown by `scale` (FER-2013 faces include brow and chin, more than BlazeFace's
- * box does), then moved, and shrunk only if it cannot fit, so that it stays inside the image.
+ * The square region handed to the emotion classifier for a detected face: framed around the
+ * detector's box as the training faces were, then moved, and shrunk only if it cannot fit, so
+ * that it stays inside the image.
  */
 export function faceCropBox(
   face: Box,
   imageWidth: number,
   imageHeight: number,
-  scale: number,
+  framing: CropFraming,
 ): Box {
-  const side = Math.min(Math.max(face.width, face.height) * scale, imageWidth, imageHeight);
+  const side = Math.min(Math.max(face.width, face.height) * framing.scale, imageWidth, imageHeight);
   const cx = face.x + face.width / 2;
-  const cy = face.y + face.height / 2;
+  const cy = face.y + face.height / 2 + framing.shiftY * face.height;
   return {
     x: clamp(cx - side / 2, 0, imageWidth - side),
     y: clamp(cy - side / 2, 0, imageHeight - side),

@@ -36,16 +36,33 @@ describe('weightedNonMaxSuppression', () => {
 
 describe('faceCropBox', () => {
   it('is square, centred and grown by the scale', () => {
-    const crop = faceCropBox({ x: 100, y: 100, width: 40, height: 50 }, 1000, 1000, 1.2);
+    const crop = faceCropBox({ x: 100, y: 100, width: 40, height: 50 }, 1000, 1000, {
+      scale: 1.2,
+      shiftY: 0,
+    });
     expect(crop.width).toBe(crop.height);
     expect(crop.width).toBeCloseTo(60);
     expect(crop.x + crop.width / 2).toBeCloseTo(120);
     expect(crop.y + crop.height / 2).toBeCloseTo(125);
   });
+  it('moves the centre by shiftY box heights', () => {
+    const crop = faceCropBox({ x: 100, y: 100, width: 50, height: 50 }, 1000, 1000, {
+      scale: 1,
+      shiftY: -0.1,
+    });
+    expect(crop.y + crop.height / 2).toBeCloseTo(120);
+    expect(crop.x + crop.width / 2).toBeCloseTo(125);
+  });
   it('stays inside the image by moving, and shrinks only when it cannot fit', () => {
-    const moved = faceCropBox({ x: 0, y: 0, width: 40, height: 40 }, 200, 100, 1.5);
+    const moved = faceCropBox({ x: 0, y: 0, width: 40, height: 40 }, 200, 100, {
+      scale: 1.5,
+      shiftY: 0,
+    });
     expect(moved).toEqual({ x: 0, y: 0, width: 60, height: 60 });
-    const shrunk = faceCropBox({ x: 10, y: 0, width: 90, height: 90 }, 200, 100, 2);
+    const shrunk = faceCropBox({ x: 10, y: 0, width: 90, height: 90 }, 200, 100, {
+      scale: 2,
+      shiftY: 0,
+    });
     expect(shrunk.height).toBe(100);
     expect(shrunk.y).toBe(0);
     expect(shrunk.x + shrunk.width).toBeLessThanOrEqual(200);

@@ -1,0 +1,69 @@
+/**
+ * How FER-2013 frames a face relative to the shipped detector's box, measured on the training
+ * split only: every 60th training face is put in the middle of a black canvas three times its
+ * size, the detector runs, and the median crop-to-box ratio and centre offset are printed. The
+ * app's FER_FRAMING (src/lib/inference/engine/pipeline.ts) comes from this.
+ *
+ *   npx tsx models/scripts/measure-fer-framing.ts [fer2013-train dir]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FaceDetector } from '../../src/lib/inference/engine/face-detector';
+import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
+import { decodeImageFile } from './lib/images';
+import { parseLabelsCsv } from './lib/labels-csv';
+import { loadModelFiles } from './lib/model-files';
+import { initNodeBackend } from './lib/node-backend';
+import { REPO_ROOT, SHIPPED_MODELS_DIR } from './lib/paths';
+
+const dir = path.resolve(
+  process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'data', 'fer2013-train'),
+);
+const EVERY = 60;
+const SIDE = 48;
+
+await initNodeBackend('wasm');
+const detector = new FaceDetector(
+  await graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, 'face-detector'))),
+);
+const rows = parseLabelsCsv(readFileSync(path.join(dir, 'labels.csv'), 'utf8')).filter(
+  (_, i) => i % EVERY === 0,
+);
+const scales: number[] = [];
+const shifts: number[] = [];
+for (const row of rows) {
+  const image = decodeImageFile(path.join(dir, row.path));
+  const canvas = tf.tidy(
+    () =>
+      tf.pad(tf.cast(tf.browser.fromPixels(image, 3), 'float32'), [
+        [SIDE, SIDE],
+        [SIDE, SIDE],
+        [0, 0],
+      ]) as tf.Tensor3D,
+  );
+  const [face] = await detector.detect(
+    canvas,
+    [{ x: 0, y: 0, width: 3 * SIDE, height: 3 * SIDE }],
+    {
+      minScore: 0.5,
+      iouThreshold: 0.3,
+      maxFaces: 1,
+    },
+  );
+  canvas.dispose();
+  if (!face) continue;
+  scales.push(SIDE / Math.max(face.box.width, face.box.height));
+  // Where the training crop's centre lies relative to the box centre, in box heights.
+  shifts.push((1.5 * SIDE - (face.box.y + face.box.height / 2)) / face.box.height);
+}
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+console.log(
+  JSON.stringify({
+    faces: rows.length,
+    detected: scales.length,
+    scale: median(scales),
+    shiftY: median(shifts),
+  }),
+);
