@@ -95,3 +95,36 @@ test.describe('photo analysis', () => {
     expect(inWorker).toContain(true);
   });
 });
+
+test.describe('GPU context loss', () => {
+  test('a lost WebGL context falls back to WASM and the analysis still completes', async ({
+    page,
+  }) => {
+    // Here WebGL is SwiftShader, skipped unless asked for by name.
+    await page.goto('/?backend=webgl');
+    const engine = page.getByTestId('engine-status');
+    await expect(engine).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+    await expect(engine).toContainText('GPU available');
+    const [worker] = page.workers();
+    expect(worker).toBeDefined();
+    // Lose the context the way a GPU reset would, from inside the worker that owns it.
+    const lost = await worker!.evaluate(() => {
+      const engine = (
+        globalThis as unknown as {
+          _tfengine: { backendInstance: { gpgpu: { gl: WebGL2RenderingContext } } };
+        }
+      )._tfengine;
+      const gl = engine.backendInstance.gpgpu.gl;
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return gl.isContextLost();
+    });
+    expect(lost).toBe(true);
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles(path.join(facesDir, 'astronaut-eileen-collins.png'));
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(status).toContainText('(wasm)');
+    await expect(page.getByTestId('face')).toHaveCount(1);
+  });
+});

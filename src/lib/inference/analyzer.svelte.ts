@@ -5,7 +5,7 @@
 import { InferenceClient, InferenceError } from './client';
 import type { AnalysisMode } from './analysis-mode';
 import type { InitResult } from './protocol';
-import type { FrameAnalysis } from './types';
+import type { BackendName, FrameAnalysis } from './types';
 
 export type EngineState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -37,6 +37,7 @@ class Analyzer {
     try {
       this.info = await client.call('init', {
         modelBaseUrl: new URL('/models/', location.href).href,
+        backends: requestedBackends(),
       });
       this.state = 'ready';
       return client;
@@ -52,3 +53,12 @@ class Analyzer {
 }
 
 export const analyzer = new Analyzer();
+
+const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** `?backend=wasm` (or webgl, cpu) puts that backend first, for comparisons and diagnosis. */
+function requestedBackends(): BackendName[] | undefined {
+  const asked = new URL(location.href).searchParams.get('backend');
+  const first = BACKENDS.find((b) => b === asked);
+  return first ? [first, ...BACKENDS.filter((b) => b !== first)] : undefined;
+}

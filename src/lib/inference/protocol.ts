@@ -8,7 +8,7 @@ import type { BackendName, BackendReport, FrameAnalysis } from './types';
 export interface InitParams {
   /** Where manifest.json and the model folders are served, e.g. "/models/". */
   modelBaseUrl: string;
-  /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. */
+  /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. Given: WebGL even in software. */
   backends?: BackendName[];
 }
 

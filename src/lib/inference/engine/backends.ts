@@ -16,10 +16,13 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i
  * Initialises the first backend of `order` that really works here, and says why it won over
  * the ones before it. The .wasm files come from our own origin (Vite emits them as assets).
  */
-export async function selectBackend(order: readonly BackendName[]): Promise<BackendReport> {
+export async function selectBackend(
+  order: readonly BackendName[],
+  requested = false,
+): Promise<BackendReport> {
   const skipped: string[] = [];
   for (const name of order) {
-    const outcome = await tryBackend(name);
+    const outcome = await tryBackend(name, requested);
     if (outcome.ok) {
       const why = skipped.length > 0 ? `${skipped.join('; ')}; ` : '';
       return { ...outcome.report, reason: `${why}${outcome.report.reason}` };
@@ -31,18 +34,19 @@ export async function selectBackend(order: readonly BackendName[]): Promise<Back
 
 type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
 
-async function tryBackend(name: BackendName): Promise<Outcome> {
-  if (name === 'webgl') return tryWebgl();
+async function tryBackend(name: BackendName, requested: boolean): Promise<Outcome> {
+  if (name === 'webgl') return tryWebgl(requested);
   if (name === 'wasm') return tryWasm();
   return (await tf.setBackend('cpu'))
     ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
     : { ok: false, why: 'failed to start' };
 }
 
-async function tryWebgl(): Promise<Outcome> {
+/** A software renderer is skipped unless WebGL was asked for by name (?backend=webgl). */
+async function tryWebgl(requested: boolean): Promise<Outcome> {
   const renderer = gpuRenderer();
   if (!renderer) return { ok: false, why: 'no WebGL context' };
-  if (SOFTWARE_RENDERER.test(renderer))
+  if (!requested && SOFTWARE_RENDERER.test(renderer))
     return { ok: false, why: `software renderer (${renderer})` };
   if (!(await tf.setBackend('webgl'))) return { ok: false, why: 'failed to start' };
   return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
@@ -92,6 +96,13 @@ function gpuRenderer(): string | null {
   } catch {
     return null;
   }
+}
+
+/** True when the WebGL backend's context is gone (checked directly: the event may not have fired yet). */
+export function isGpuContextLost(): boolean {
+  if (tf.getBackend() !== 'webgl') return false;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl?.isContextLost() ?? false;
 }
 
 /** Calls `onLost` when the WebGL backend's context goes away (driver reset, GPU process crash). */

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fetchModels, ModelIntegrityError, type FetchedModel, type Progress } from '../model-fetch';
 import type { AnalyzeParams, EngineStats, InitParams, InitResult, WorkerError } from '../protocol';
 import type { BackendReport, FrameAnalysis } from '../types';
-import { DEFAULT_BACKEND_ORDER, selectBackend, watchContextLoss } from './backends';
+import {
+  DEFAULT_BACKEND_ORDER,
+  isGpuContextLost,
+  selectBackend,
+  watchContextLoss,
+} from './backends';
 import { EmotionClassifier } from './emotion-classifier';
 import { FaceDetector } from './face-detector';
 import { graphModelFromFiles } from './graph-model';
@@ -31,7 +36,7 @@ export class Engine {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
     }
-    await this.start(params.backends ?? DEFAULT_BACKEND_ORDER);
+    await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
     return {
       backend: this.backend as BackendReport,
       models: this.files.map((f) => ({ id: f.id, quantization: f.quantization, bytes: f.bytes })),
@@ -39,7 +44,7 @@ export class Engine {
   }
 
   async analyze({ bitmap, mode }: AnalyzeParams): Promise<FrameAnalysis> {
-    if (this.contextLost) await this.recoverFromContextLoss();
+    if (this.contextLost || isGpuContextLost()) await this.recoverFromContextLoss();
     const pipeline = this.pipeline;
     if (!pipeline || !this.backend) {
       bitmap.close();
@@ -58,7 +63,7 @@ export class Engine {
         backend: this.backend.name,
       };
     } catch (e) {
-      if (this.contextLost)
+      if (this.contextLost || isGpuContextLost())
         throw new EngineError({
           code: 'context-lost',
           message: 'The GPU was reset; switching to the CPU path, try again',
@@ -76,9 +81,9 @@ export class Engine {
     };
   }
 
-  private async start(order: InitParams['backends'] & object): Promise<void> {
+  private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
     try {
-      this.backend = await selectBackend(order);
+      this.backend = await selectBackend(order, requested);
     } catch (e) {
       throw new EngineError({ code: 'backend', message: message(e) });
     }
