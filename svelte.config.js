@@ -1,5 +1,12 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+/** The app's version: package.json's, unless APP_VERSION says otherwise (the Docker build's
+ * VERSION, the update test's second build). It names the service worker's caches. */
+const version =
+  process.env.APP_VERSION ||
+  JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -17,6 +24,9 @@ const config = {
     // boot script is moved to a file by scripts/externalize-inline-scripts.mjs (postbuild).
     output: { bundleStrategy: 'split' },
     inlineStyleThreshold: 0,
+    version: { name: version },
+    // src/service-worker.ts is registered by src/lib/pwa (workbox-window), which offers updates.
+    serviceWorker: { register: false },
   },
 };
 

@@ -1,4 +1,5 @@
 // Post-build step (run by npm's "postbuild" after `npm run build`; usage: node <this> [build-dir]).
+// It ends by writing the service worker's precache list (scripts/precache-manifest.mjs).
 //
 // SvelteKit writes an inline boot <script> into every prerendered page and into the SPA
 // fallback. The CSP in nginx.conf allows scripts from 'self' only (no 'unsafe-inline', hash or
@@ -11,9 +12,10 @@
 // (no kit.paths.base), which is how nginx.conf serves it; anything else is an error.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { writeWithTwins } from './compressed-twins.mjs';
+import { injectPrecacheManifest } from './precache-manifest.mjs';
 
 const BOOT_DIR = '_app/immutable/boot';
 const SCRIPT_TAG = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
@@ -32,19 +34,6 @@ async function* htmlFiles(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* htmlFiles(full);
     else if (entry.name.endsWith('.html')) yield full;
-  }
-}
-
-/** Rewrites the compressed twins adapter-static wrote (precompress), so nginx's gzip_static
- * never serves the old content. @param {string} file @param {Buffer} data */
-async function writeWithTwins(file, data, alwaysTwins = false) {
-  await writeFile(file, data);
-  if (alwaysTwins || existsSync(`${file}.gz`)) {
-    await writeFile(`${file}.gz`, gzipSync(data, { level: 9 }));
-  }
-  if (alwaysTwins || existsSync(`${file}.br`)) {
-    const params = { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY };
-    await writeFile(`${file}.br`, brotliCompressSync(data, { params }));
   }
 }
 
@@ -97,4 +86,11 @@ for await (const file of htmlFiles(buildDir)) {
 
 console.log(
   `externalize-inline-scripts: moved ${scripts} inline script(s) of ${pages} page(s) to /${BOOT_DIR}/`,
+);
+
+// Last post-build step: the service worker's precache list, from the files as they are now
+// (boot scripts included). It belongs after this script, never before.
+const precached = await injectPrecacheManifest(buildDir);
+console.log(
+  `precache-manifest: ${precached.count} files (${(precached.size / 1024 / 1024).toFixed(1)} MiB) in service-worker.js`,
 );

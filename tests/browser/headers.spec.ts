@@ -1,8 +1,12 @@
 /**
  * The production headers (nginx.conf), checked on the real server the tests run against.
  */
-import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, APIResponse, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build');
 
 const CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
@@ -42,24 +46,40 @@ function parseCsp(value: string): Record<string, string[]> {
 
 /** Every security header exactly once, with the exact values. */
 function expectSecurityHeaders(res: APIResponse): void {
-  const all = res.headersArray().map(({ name, value }) => ({ name: name.toLowerCase(), value }));
+  expectSecurityHeadersIn(
+    res.url(),
+    res.headersArray().map(({ name, value }) => ({ name: name.toLowerCase(), value })),
+  );
+}
+
+function expectSecurityHeadersIn(url: string, all: { name: string; value: string }[]): void {
   const once = (name: string): string => {
     const found = all.filter((h) => h.name === name);
-    expect(found, `${res.url()}: one ${name} header`).toHaveLength(1);
+    expect(found, `${url}: one ${name} header`).toHaveLength(1);
     return found[0]?.value ?? '';
   };
 
   const csp = parseCsp(once('content-security-policy'));
-  expect(csp, `${res.url()}: CSP directives`).toEqual(CSP);
+  expect(csp, `${url}: CSP directives`).toEqual(CSP);
   const sources = Object.values(csp).flat();
   expect(sources).not.toContain("'unsafe-inline'");
   expect(sources).not.toContain("'unsafe-eval'");
 
   for (const [name, value] of Object.entries(FIXED_HEADERS)) {
-    expect(once(name), `${res.url()}: ${name}`).toBe(value);
+    expect(once(name), `${url}: ${name}`).toBe(value);
   }
   // server_tokens off: "nginx", no version.
-  expect(res.headers()['server'] ?? '', `${res.url()}: server header`).not.toMatch(/\d/);
+  const server = all.find((h) => h.name === 'server')?.value ?? '';
+  expect(server, `${url}: server header`).not.toMatch(/\d/);
+}
+
+/** The first file of the build whose path (relative, with /) matches. */
+function buildFile(pattern: RegExp): string {
+  const file = readdirSync(buildDir, { recursive: true, encoding: 'utf8' })
+    .map((f) => f.split(path.sep).join('/'))
+    .find((f) => pattern.test(f));
+  expect(file, `a build file matching ${pattern}`).toBeDefined();
+  return `/${file}`;
 }
 
 async function firstImmutableAsset(request: APIRequestContext): Promise<string> {
@@ -118,5 +138,82 @@ test.describe('production headers', () => {
   test('the page is cross-origin isolated', async ({ page }) => {
     await page.goto('/');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  });
+
+  test('the service worker and the manifest are always revalidated', async ({ request }) => {
+    for (const [url, type] of [
+      ['/service-worker.js', /^text\/javascript/],
+      ['/manifest.webmanifest', /^application\/manifest\+json/],
+    ] as const) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(200);
+      expect(res.headers()['content-type'], url).toMatch(type);
+      expect(res.headers()['cache-control'], url).toBe('no-cache');
+      expectSecurityHeaders(res);
+    }
+  });
+
+  test('.wasm files are application/wasm, immutable, and sent compressed', async ({ request }) => {
+    const wasm = buildFile(/^_app\/immutable\/.*\.wasm$/);
+    const res = await request.get(wasm, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status(), wasm).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/wasm');
+    expect(res.headers()['content-encoding']).toBe('gzip');
+    expect(res.headers()['vary'] ?? '').toMatch(/accept-encoding/i);
+    expect(res.headers()['cache-control']).toContain('immutable');
+    expectSecurityHeaders(res);
+  });
+
+  test('models and icons are revalidated, not cached for a year', async ({ request }) => {
+    for (const url of [
+      '/models/manifest.json',
+      '/models/face-detector/weights.bin',
+      '/icons/icon-192.png',
+    ]) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(200);
+      expect(res.headers()['cache-control'], url).toBe('no-cache');
+      expect(res.headers()['etag'], url).toBeTruthy();
+      expectSecurityHeaders(res);
+    }
+  });
+
+  test('/health is never cached and never the app', async ({ request }) => {
+    const res = await request.get('/health');
+    expect(res.headers()['cache-control']).toBe('no-store');
+    expect(await res.text()).not.toContain('<html');
+  });
+
+  test('every response the app loads carries the headers', async ({ page, context }) => {
+    const responses: Response[] = [];
+    context.on('response', (r) => {
+      if (!/^(data|blob):/.test(r.url())) responses.push(r);
+    });
+    await page.goto('/');
+    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
+    const urls = responses.map((r) => new URL(r.url()).pathname);
+    for (const expected of ['/', '/service-worker.js', '/manifest.webmanifest']) {
+      expect(urls, `${expected} was loaded`).toContain(expected);
+    }
+    expect(
+      urls.some((u) => u.endsWith('.wasm')),
+      'a .wasm file was loaded',
+    ).toBe(true);
+    expect(
+      urls.some((u) => u.startsWith('/models/')),
+      'the models were loaded',
+    ).toBe(true);
+    for (const r of responses) {
+      const headers = await r.headersArray();
+      expectSecurityHeadersIn(
+        r.url(),
+        headers.map(({ name, value }) => ({ name: name.toLowerCase(), value })),
+      );
+    }
   });
 });
