@@ -15,6 +15,7 @@ const fakeVideo = path.resolve(repoRoot, '..', 'shared', 'data', 'video', 'faces
 
 export default defineConfig({
   testDir: 'tests/browser',
+  outputDir: process.env.PW_OUTPUT ?? 'test-results',
   workers: 1,
   retries: 0,
   timeout: 120_000,
