@@ -59,7 +59,7 @@ sed -E \
 # Fail loudly if a marker was lost, rather than serve the Docker paths.
 if ! grep -qF -- "root \"$root\"; # @root" "$dir/nginx.conf" ||
   ! grep -qF -- "listen $port; # @listen" "$dir/nginx.conf" ||
-  grep -E -- '/tmp/.*# @tmp$' "$dir/nginx.conf" >/dev/null; then
+  grep -E -- '[[:space:]]/tmp/[^;]*; # @tmp$' "$dir/nginx.conf" >/dev/null; then
   echo "serve.sh: could not substitute the '# @root' / '# @listen' / '# @tmp' lines of nginx.conf" >&2
   exit 1
 fi
