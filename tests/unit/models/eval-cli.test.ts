@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -118,6 +119,40 @@ describe.skipIf(!existsSync(path.join(TEST_SET, 'labels.csv')))(
       expect(stdout).toBe('');
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toContain(path.join('happy', 'broken.jpg'));
+    });
+
+    it('evaluates a model folder and leaves out duplicates of a training folder', () => {
+      const trainDir = path.join(path.dirname(dir), 'train');
+      const happy = readdirSync(path.join(dir, 'happy')).sort()[0] as string;
+      mkdirSync(path.join(trainDir, 'sad'), { recursive: true });
+      // Same bytes under another name and label: still a duplicate.
+      copyFileSync(path.join(dir, 'happy', happy), path.join(trainDir, 'sad', 'copy.jpg'));
+      writeFileSync(path.join(trainDir, 'labels.csv'), 'path,label\nsad/copy.jpg,sad\n');
+      const modelDir = path.join(REPO_ROOT, 'models', 'trained', 'emotion-fer');
+      const { code, stdout, stderr } = runEval(
+        dir,
+        '--json',
+        '--model',
+        modelDir,
+        '--exclude-train-duplicates',
+        trainDir,
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout) as {
+        model: string;
+        images: number;
+        excludedTrainDuplicates: number;
+      };
+      expect(result.model).toContain('emotion-fer');
+      expect(result.excludedTrainDuplicates).toBeGreaterThanOrEqual(1);
+      expect(result.images + result.excludedTrainDuplicates).toBe(7 * PER_CLASS);
+    });
+
+    it('exits 1 on a model folder that does not exist', () => {
+      const { code, stderr } = runEval(dir, '--json', '--model', path.join(dir, 'no-model'));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/no-model not found/);
     });
 
     it('exits 1 on a missing folder', () => {

@@ -1,0 +1,89 @@
+/**
+ * `npx tsx models/scripts/compare-emotion-models.ts --split RUN/split.json --model MODEL_DIR [--reference DIR]`
+ *
+ * Decides what to ship, measured on the VALIDATION part of the training folder (never on the public test
+ * half): our model alone, with a test-time horizontal flip, the reference model (default: the shipped
+ * static/models/emotion) alone and flipped, and probability-averaging ensembles of the two. Also times one
+ * face (batch 1) per model on the WASM backend. Prints one JSON object.
+ */
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EMOTIONS } from '../../src/lib/affect/labels';
+import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
+import { predictEmotionProbabilities } from './lib/emotion-eval';
+import { parseLabelsCsv } from './lib/labels-csv';
+import { argmaxRows, classificationMetrics } from './lib/metrics';
+import { loadModelFiles } from './lib/model-files';
+import { initNodeBackend } from './lib/node-backend';
+import { REPO_ROOT, SHIPPED_MODELS_DIR } from './lib/paths';
+import { timePerFace } from './lib/timing';
+
+function arg(name: string, fallback?: string): string {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? process.argv[i + 1] : fallback;
+  if (v === undefined) throw new Error(`missing ${name}`);
+  return v;
+}
+
+const mix = (a: number[][], b: number[][], w: number): number[][] =>
+  a.map((row, i) => row.map((p, c) => w * p + (1 - w) * ((b[i] as number[])[c] as number)));
+
+async function main(): Promise<void> {
+  const split = JSON.parse(await readFile(arg('--split'), 'utf8')) as {
+    data: string;
+    validation: string[];
+  };
+  const dataDir = path.resolve(REPO_ROOT, split.data);
+  const labelsFile = path.join(dataDir, 'labels.csv');
+  const all = parseLabelsCsv(await readFile(labelsFile, 'utf8'), labelsFile);
+  const byPath = new Map(all.map((r) => [r.path, r]));
+  const rows = split.validation.map((p) => {
+    const row = byPath.get(p);
+    if (!row) throw new Error(`${p} is not in ${labelsFile}`);
+    return row;
+  });
+  const files = rows.map((r) => path.join(dataDir, r.path));
+  const truth = rows.map((r) => r.index);
+
+  const backend = await initNodeBackend('wasm');
+  const load = async (dir: string): Promise<GraphModel> =>
+    graphModelFromFiles(await loadModelFiles(dir));
+  const ours = await load(arg('--model'));
+  const reference = await load(arg('--reference', path.join(SHIPPED_MODELS_DIR, 'emotion')));
+
+  const p = {
+    ours: await predictEmotionProbabilities(ours, files),
+    oursFlip: await predictEmotionProbabilities(ours, files, undefined, true),
+    reference: await predictEmotionProbabilities(reference, files),
+    referenceFlip: await predictEmotionProbabilities(reference, files, undefined, true),
+  };
+  const candidates: Record<string, number[][]> = { ...p };
+  for (const w of [0.5, 0.6, 0.7, 0.8]) {
+    candidates[`ensemble w=${w}`] = mix(p.ours, p.reference, w);
+    candidates[`ensemble+flip w=${w}`] = mix(p.oursFlip, p.referenceFlip, w);
+  }
+  const results = Object.entries(candidates).map(([name, probs]) => {
+    const m = classificationMetrics(truth, argmaxRows(probs.flat(), EMOTIONS.length), 7);
+    return {
+      name,
+      accuracy: m.accuracy,
+      balancedAccuracy: m.balancedAccuracy,
+      recall: Object.fromEntries(EMOTIONS.map((e, i) => [e, m.recall[i]])),
+    };
+  });
+  const speed = {
+    oursMsPerFace: await timePerFace(ours),
+    referenceMsPerFace: await timePerFace(reference),
+  };
+  ours.dispose();
+  reference.dispose();
+  process.stdout.write(
+    JSON.stringify({ backend, validationImages: rows.length, results, speed }, null, 1) + '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`compare: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
