@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-
-const repoRoot = path.dirname(fileURLToPath(import.meta.url));
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './tests/chromium';
 
 /** Port of the nginx the tests start (npm start uses 4173, so both can run at once). */
 const PORT = Number(process.env.TEST_PORT ?? 4180);
 const baseURL = `http://127.0.0.1:${PORT}`;
-
-/** The fake camera plays this clip (kept beside the repo, in ../shared); Chromium's built-in
- * test pattern is used when it is absent. */
-const fakeVideo = path.resolve(repoRoot, '..', 'shared', 'data', 'video', 'faces-640x480.y4m');
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -32,19 +24,8 @@ export default defineConfig({
         browserName: 'chromium',
         // Debian's chromium, never a downloaded one.
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-            '--enable-unsafe-swiftshader',
-            '--use-fake-ui-for-media-stream',
-            '--use-fake-device-for-media-stream',
-            ...(existsSync(fakeVideo) ? [`--use-file-for-fake-video-capture=${fakeVideo}`] : []),
-          ],
+          executablePath: CHROMIUM_EXECUTABLE,
+          args: CHROMIUM_ARGS,
         },
       },
     },

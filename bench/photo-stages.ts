@@ -4,9 +4,9 @@
  *
  *   npx tsx bench/photo-stages.ts [photo] [runs]    (needs `npm run build`; serves on port 4199)
  */
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { launch } from './lib/browser';
 
 const photo = path.resolve(process.argv[2] ?? '../shared/data/faces/neutral-woman.jpg');
 const runs = Number(process.argv[3] ?? 10);
@@ -18,18 +18,7 @@ const server = spawn('bash', ['scripts/serve.sh'], {
 });
 try {
   await waitForHealth(`http://127.0.0.1:${port}/health`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await launch();
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/`);
   await page

@@ -10,6 +10,11 @@ export interface InitParams {
   modelBaseUrl: string;
   /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. Given: WebGL even in software. */
   backends?: BackendName[];
+  /**
+   * WASM threads (needs cross-origin isolation); omitted or 1: the single-threaded SIMD build. The
+   * threaded build starts under our CSP but XNNPACK reports one thread (see README, Performance).
+   */
+  wasmThreads?: number;
 }
 
 export interface InitResult {

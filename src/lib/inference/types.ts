@@ -16,7 +16,10 @@ export interface BackendReport {
 
 /** Milliseconds spent in each stage of one analysis, inside the worker. */
 export interface StageTimings {
+  /** Reading the frame's pixels (drawing the bitmap). */
   decode: number;
+  /** Pixels to the float tensor the models read. */
+  preprocess: number;
   detect: number;
   crop: number;
   classify: number;

@@ -44,6 +44,7 @@ describe('face pipeline on real photos', () => {
         expect(Number.isInteger(face.stress)).toBe(true);
       }
       expect(timings.detect).toBeGreaterThan(0);
+      expect(timings.preprocess).toBeGreaterThanOrEqual(0);
     },
   );
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -19,10 +19,11 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i
 export async function selectBackend(
   order: readonly BackendName[],
   requested = false,
+  wasmThreads?: number,
 ): Promise<BackendReport> {
   const skipped: string[] = [];
   for (const name of order) {
-    const outcome = await tryBackend(name, requested);
+    const outcome = await tryBackend(name, requested, wasmThreads);
     if (outcome.ok) {
       const why = skipped.length > 0 ? `${skipped.join('; ')}; ` : '';
       return { ...outcome.report, reason: `${why}${outcome.report.reason}` };
@@ -34,9 +35,13 @@ export async function selectBackend(
 
 type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
 
-async function tryBackend(name: BackendName, requested: boolean): Promise<Outcome> {
+async function tryBackend(
+  name: BackendName,
+  requested: boolean,
+  wasmThreads?: number,
+): Promise<Outcome> {
   if (name === 'webgl') return tryWebgl(requested);
-  if (name === 'wasm') return tryWasm();
+  if (name === 'wasm') return tryWasm(wasmThreads);
   return (await tf.setBackend('cpu'))
     ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
     : { ok: false, why: 'failed to start' };
@@ -52,24 +57,27 @@ async function tryWebgl(requested: boolean): Promise<Outcome> {
   return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
 }
 
-async function tryWasm(): Promise<Outcome> {
+async function tryWasm(wasmThreads?: number): Promise<Outcome> {
   if (typeof WebAssembly !== 'object') return { ok: false, why: 'no WebAssembly' };
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
   });
-  // tfjs-backend-wasm 4.22's pthread pool loads its glue with importScripts() from a blob, which
-  // fails inside a bundled module worker; until that is fixed upstream the single-threaded SIMD
-  // build runs, and the report says so.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  const threaded = false;
+  // Threads need cross-origin isolation (SharedArrayBuffer); the pool's glue is a same-origin
+  // file (see vite.config.ts), as our CSP forbids scripts from blob: URLs. They are opt-in: on
+  // this build XNNPACK still reports a single thread, so the threaded build only costs memory.
+  if ((wasmThreads ?? 1) <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const threaded =
+    ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean) &&
+    ((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean);
+  if (threaded) setThreadsCount(wasmThreads ?? 1);
   if (!(await tf.setBackend('wasm'))) return { ok: false, why: 'failed to start' };
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threads = threaded ? getThreadsCount() : 1;
   const isolation = threaded
     ? `${threads} threads (cross-origin isolated)`
-    : 'single thread (not cross-origin isolated)';
+    : `single thread${crossOriginIsolated ? '' : ' (not cross-origin isolated)'}`;
   return {
     ok: true,
     report: {

@@ -28,6 +28,7 @@ export class Engine {
   private pipeline: FacePipeline | null = null;
   private backend: BackendReport | null = null;
   private contextLost = false;
+  private wasmThreads: number | undefined;
 
   async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
     try {
@@ -36,6 +37,7 @@ export class Engine {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
     }
+    this.wasmThreads = params.wasmThreads;
     await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
     return {
       backend: this.backend as BackendReport,
@@ -83,7 +85,7 @@ export class Engine {
 
   private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
     try {
-      this.backend = await selectBackend(order, requested);
+      this.backend = await selectBackend(order, requested, this.wasmThreads);
     } catch (e) {
       throw new EngineError({ code: 'backend', message: message(e) });
     }

@@ -36,6 +36,7 @@ export class FacePipeline {
   ) {}
 
   async analyze(pixels: Pixels, mode: AnalysisMode): Promise<AnalysisOutput> {
+    const start = performance.now();
     const image = tf.tidy(
       () => tf.cast(tf.browser.fromPixels(pixels, 3), 'float32') as tf.Tensor3D,
     );
@@ -61,7 +62,10 @@ export class FacePipeline {
         detectorScore: face.score,
         ...assessAffect(probabilities[i] ?? []),
       }));
-      return { faces, timings: { detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 } };
+      return {
+        faces,
+        timings: { preprocess: t0 - start, detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 },
+      };
     } finally {
       image.dispose();
     }

@@ -1,0 +1,37 @@
+/**
+ * @vladmandic/human configured as the issue asks: face detector + emotion, everything else off,
+ * result caching and frame skipping off so that every call computes.
+ */
+export function humanConfig(backend: 'wasm' | 'webgl'): Record<string, unknown> {
+  const off = { enabled: false };
+  return {
+    backend,
+    modelBasePath: '/bench/human/models/',
+    wasmPath: '/bench/human/',
+    wasmPlatformFetch: false,
+    debug: false,
+    async: true,
+    warmup: 'none',
+    cacheModels: false,
+    cacheSensitivity: 0,
+    skipAllowed: false,
+    filter: off,
+    gesture: off,
+    body: off,
+    hand: off,
+    object: off,
+    segmentation: off,
+    face: {
+      enabled: true,
+      detector: { rotation: false, maxDetected: 20, skipFrames: 0, skipTime: 0, return: false },
+      mesh: off,
+      attention: off,
+      iris: off,
+      description: off,
+      antispoof: off,
+      liveness: off,
+      gear: off,
+      emotion: { enabled: true, skipFrames: 0, skipTime: 0 },
+    },
+  };
+}

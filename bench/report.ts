@@ -1,0 +1,68 @@
+/** The Markdown table printed by `npm run bench` and pasted into the README. */
+import type { ColdStartResult } from './sections/cold-start';
+import type { LiveResult } from './sections/live';
+import type { BackendResult } from './sections/pipeline';
+import type { StorageResult } from './sections/storage';
+
+export interface BenchResults {
+  date: string;
+  machine: string;
+  pipeline: BackendResult[];
+  live?: LiveResult;
+  coldStart?: ColdStartResult;
+  storage?: StorageResult;
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+export function markdown(r: BenchResults): string {
+  const lines = [`Benchmark of ${r.date.slice(0, 10)} on ${r.machine}.`, ''];
+  for (const b of r.pipeline) {
+    const stages = Object.keys(b.frames[0]?.stages ?? {});
+    lines.push(
+      `**${b.backend}** (ours: ${describe(b.setup.ours.backend)}; human ${b.setup.human.version} on ${b.setup.human.backend}${b.setup.human.wasmThreads === null ? '' : `, threads ${String(b.setup.human.wasmThreads)}`}). Milliseconds, median / p95 over ${b.frames[0]?.stages.total?.n ?? 0} frames.`,
+      '',
+      `| frame | ${stages.join(' | ')} | faces | human total | human faces | ours/human (worker) | ours/human (round trip) |`,
+      `|${' --- |'.repeat(stages.length + 6)}`,
+    );
+    for (const f of b.frames)
+      lines.push(
+        `| ${f.frame} | ${stages.map((s) => `${ms(f.stages[s]?.median ?? NaN)} / ${ms(f.stages[s]?.p95 ?? NaN)}`).join(' | ')} | ${f.faces} | ${ms(f.human.total.median)} / ${ms(f.human.total.p95)} | ${f.human.faces} | ${f.ratio.toFixed(3)} | ${f.ratioRoundTrip.toFixed(3)} |`,
+      );
+    lines.push('');
+  }
+  if (r.live) {
+    const l = r.live;
+    lines.push(
+      `**Live** (fake camera, ${l.cameraFps.toFixed(1)} fps clip, ${l.seconds} s steady state): processed ${l.processedFps.toFixed(1)} fps (median of samples), latency ${ms(l.latencyMs)} ms, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, main-thread tasks over 50 ms: ${l.longTasks.length}${l.longTasks.length ? ` (longest ${ms(Math.max(...l.longTasks))} ms)` : ''}.`,
+      '',
+    );
+  }
+  if (r.coldStart) {
+    const c = r.coldStart;
+    lines.push(
+      `**Cold start** (navigation to /live, camera on, first face shown): first visit ${ms(c.firstVisitMs)} ms (engine ready at ${ms(c.firstVisitReadyMs)}), second visit (service worker) ${ms(c.secondVisitMs)} ms (ready at ${ms(c.secondVisitReadyMs)}). Downloaded on the first visit (page, workers and service worker precache): ${Object.entries(
+        c.bytesByKind,
+      )
+        .map(([k, v]) => `${k} ${kb(v)}`)
+        .join(
+          ', ',
+        )}; second visit from the network: ${kb(c.secondVisitNetworkBytes)}. Initial-route JS ${kb(c.initialJsGzip)} gzipped (${c.initialJsFiles} files); models ${kb(c.modelBytes)}.`,
+      '',
+    );
+  }
+  if (r.storage) {
+    const s = r.storage;
+    lines.push(
+      `**Storage** (${s.readings.toLocaleString('en')} readings in ${s.sessions} sessions, seeded in ${(s.seedMs / 1000).toFixed(0)} s): history page ${ms(s.historyMs.median)} ms, ${s.chartPoints.toLocaleString('en')}-point session chart ${ms(s.chartMs.median)} ms (medians of ${s.historyMs.n}).`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function describe(backend: unknown): string {
+  const b = backend as { reason?: string; name?: string } | null;
+  return b?.reason ?? b?.name ?? '?';
+}

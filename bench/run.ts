@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: builds the app (unless --no-build), serves it with Debian's nginx and our
+ * nginx.conf, and measures in Debian's Chromium: per-frame speed against @vladmandic/human,
+ * live mode with the fake camera, cold start, and storage at scale. Writes
+ * bench/results/latest.json and prints a Markdown table.
+ *
+ *   npm run bench [-- --no-build] [--only=pipeline,live,cold,storage] [--rounds=60] [--webgl-rounds=50]
+ *     [--backends=wasm,webgl] [--wasm-threads=N]   (N=1: our single-threaded WASM, to compare)
+ *   BENCH_READINGS=1000000 (readings seeded for the storage figures)
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch } from './lib/browser';
+import { prepareServeRoot } from './lib/serve-root';
+import { serve } from './lib/server';
+import { markdown, type BenchResults } from './report';
+import { benchColdStart } from './sections/cold-start';
+import { benchLive } from './sections/live';
+import { benchPipeline } from './sections/pipeline';
+import { benchStorage } from './sections/storage';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = new Set((flag('only') ?? 'pipeline,live,cold,storage').split(','));
+const rounds = Number(flag('rounds') ?? 60);
+/** SwiftShader makes a WebGL round take seconds here; the issue asks for at least 50 frames. */
+const webglRounds = Number(flag('webgl-rounds') ?? 50);
+const backends = (flag('backends') ?? 'wasm,webgl').split(',') as ('wasm' | 'webgl')[];
+const wasmThreads = flag('wasm-threads') === undefined ? undefined : Number(flag('wasm-threads'));
+const readings = Number(process.env.BENCH_READINGS ?? 1_000_000);
+const port = Number(process.env.BENCH_PORT ?? 4193);
+const buildDir = path.join(repo, '.tmp', 'build-bench');
+
+if (!args.includes('--no-build')) {
+  console.error('bench: building the app into .tmp/build-bench');
+  execSync('npm run build', {
+    cwd: repo,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BUILD_DIR: buildDir, KIT_OUT_DIR: path.join(repo, '.tmp', 'kit-bench') },
+  });
+}
+const facesDir = path.resolve(repo, '..', 'shared', 'data', 'faces');
+const { root, workerPath } = prepareServeRoot(
+  buildDir,
+  path.join(repo, '.tmp', 'bench-root'),
+  facesDir,
+);
+const server = await serve(root, port);
+const browser = await launch();
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'CPU'}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; ${browser.version()}`,
+  pipeline: [],
+};
+try {
+  if (only.has('pipeline'))
+    for (const backend of backends) {
+      const n = backend === 'webgl' ? webglRounds : rounds;
+      console.error(`bench: pipeline on ${backend}, ${n} rounds`);
+      results.pipeline.push(
+        await benchPipeline(browser, server.origin, workerPath, backend, n, wasmThreads),
+      );
+    }
+  if (only.has('live')) {
+    console.error('bench: live mode with the fake camera');
+    results.live = await benchLive(browser, server.origin);
+  }
+  if (only.has('cold')) {
+    console.error('bench: cold start');
+    results.coldStart = await benchColdStart(browser, server.origin, root, facesDir);
+  }
+  if (only.has('storage')) {
+    console.error(`bench: storage with ${readings} readings`);
+    results.storage = await benchStorage(browser, server.origin, readings);
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
+results.machine += `; load after ${os.loadavg()[0]?.toFixed(1)}`;
+const out = path.join(repo, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(markdown(results));
