@@ -195,10 +195,11 @@ test.describe('live camera', () => {
 
     // The records themselves reach to within 2 s of the close.
     await row.getByRole('link').click();
-    const seconds = await next
+    const firstCells = next
       .getByRole('table', { name: /Stress over time/ })
-      .locator('tbody tr td:first-child')
-      .allTextContents();
+      .locator('tbody tr td:first-child');
+    await expect(firstCells).not.toHaveCount(0);
+    const seconds = await firstCells.allTextContents();
     // A row covers one second, or a span "from–to" in long sessions.
     const lastSecond = Number(seconds.at(-1)?.split('–').at(-1));
     const lastSecondEnd = startedAt + (lastSecond + 1) * 1000;
