@@ -4,20 +4,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { startCamera } from './camera';
 
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
-
-async function startCamera(page: Page): Promise<void> {
-  await page.goto('/live');
-  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
-    timeout: 60_000,
-  });
-  await page.getByTestId('camera-toggle').click();
-  await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-state', 'on', {
-    timeout: 30_000,
-  });
-  await expect(page.getByTestId('face').first()).toBeVisible({ timeout: 30_000 });
-}
 
 /** Starts a session and waits until `seconds` of it are safely stored. */
 async function record(page: Page, seconds: number, label: string) {

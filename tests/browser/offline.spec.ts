@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { startCamera } from './camera';
 
 const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build');
 const photo = path.resolve(
@@ -127,15 +128,7 @@ test.describe('offline', () => {
     await context.setOffline(true);
     const used = recordNetworkUse(context);
 
-    await page.goto('/live');
-    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
-      timeout: 60_000,
-    });
-    await page.getByTestId('camera-toggle').click();
-    await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-state', 'on', {
-      timeout: 30_000,
-    });
-    await expect(page.getByTestId('face').first()).toBeVisible({ timeout: 30_000 });
+    await startCamera(page);
     await page.getByLabel('Label').fill('Offline session');
     await page.getByTestId('session-toggle').click();
     const status = page.getByTestId('session-status');

@@ -33,3 +33,8 @@ export function tableRows(points: readonly SeriesPoint[], maxRows = MAX_TABLE_RO
   }
   return rows;
 }
+
+/** "12" for a one-second row, "12–19" for a span. */
+export function spanLabel(row: Pick<TableRow, 'from' | 'to'>): string {
+  return row.from === row.to ? `${row.from}` : `${row.from}–${row.to}`;
+}
