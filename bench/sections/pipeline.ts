@@ -5,7 +5,7 @@
 import type { Browser } from '@playwright/test';
 import { newContext } from '../lib/browser';
 import { humanConfig } from '../lib/human-config';
-import { runInterleaved, setupPage, type SetupReport } from '../lib/in-page';
+import { runInterleaved, runScheduled, setupPage, type SetupReport } from '../lib/in-page';
 import { BENCH_PHOTOS } from '../lib/serve-root';
 import { pairedRatio, summarize, type Summary } from '../lib/stats';
 
@@ -19,6 +19,12 @@ export interface FrameResult {
   ratio: number;
   /** The same with our page round trip in place of the worker total. */
   ratioRoundTrip: number;
+  /**
+   * Our live path on the same still picture, frames in a row (detection schedule on): worker total
+   * per frame, its mean (the cost per frame over time), the share of frames that reused a detection,
+   * and mean ours / median human.
+   */
+  scheduled: { total: Summary; mean: number; reusedShare: number; ratioOfMean: number };
 }
 
 export interface BackendResult {
@@ -48,6 +54,7 @@ export async function benchPipeline(
     });
     await page.evaluate(runInterleaved, { rounds: 5 }); // warm-up, discarded
     const { ours, human } = await page.evaluate(runInterleaved, { rounds });
+    const scheduled = await page.evaluate(runScheduled, { count: rounds });
     const frames = BENCH_PHOTOS.map((frame, f): FrameResult => {
       const o = ours[f] ?? [];
       const h = human[f] ?? [];
@@ -75,12 +82,27 @@ export async function benchPipeline(
           o.map((s) => s.roundTrip),
           ht,
         ),
+        scheduled: scheduledSummary(scheduled[f] ?? [], summarize(ht).median),
       };
     });
     return { backend, setup, frames };
   } finally {
     await context.close();
   }
+}
+
+function scheduledSummary(
+  samples: { total: number; reused: boolean }[],
+  humanMedian: number,
+): FrameResult['scheduled'] {
+  const totals = samples.map((s) => s.total);
+  const mean = totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length);
+  return {
+    total: summarize(totals),
+    mean,
+    reusedShare: samples.filter((s) => s.reused).length / Math.max(1, samples.length),
+    ratioOfMean: mean / humanMedian,
+  };
 }
 
 function mode(values: number[]): number {

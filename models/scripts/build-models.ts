@@ -24,7 +24,7 @@ import path from 'node:path';
 import { EMOTIONS } from '../../src/lib/affect/labels';
 import { EMOTION_INPUT_SIZE } from '../../src/lib/inference/engine/emotion-input';
 import { graphModelFromFiles, type ModelFiles } from '../../src/lib/inference/engine/graph-model';
-import { MODELS, type ShippedModelConfig } from '../models.config';
+import { MODELS, type ModelSource, type ShippedModelConfig } from '../models.config';
 import { detectorInputSize, detectorScores, letterboxInput } from './lib/detector';
 import { evaluateEmotionModel, readLabelledDir } from './lib/emotion-eval';
 import { decodeImageFile } from './lib/images';
@@ -74,6 +74,85 @@ function upstreamOf(source: string): { repo: string; license: string; paper: str
   const info = UPSTREAM[key];
   if (!info) throw new Error(`No upstream provenance recorded for source model ${source}`);
   return info;
+}
+
+const FER2013_CITATION =
+  'I. J. Goodfellow, D. Erhan, P. L. Carrier, A. Courville, M. Mirza, B. Hamner, W. Cukierski, Y. Tang et al., "Challenges in Representation Learning: A report on three machine learning contests", ICONIP 2013, arXiv:1307.0414';
+
+/** Our training runs: models/training/runs/<run>; their float exports: models/trained/<id>. */
+const trainingRunDir = (run: string): string =>
+  path.join(REPO_ROOT, 'models', 'training', 'runs', run);
+const trainedExportDir = (id: string): string => path.join(REPO_ROOT, 'models', 'trained', id);
+
+function sourceJsonPath(cfg: ShippedModelConfig): string {
+  return cfg.source.from === 'human-models'
+    ? sourceModelJson(cfg.source.name)
+    : path.join(trainedExportDir(cfg.id), 'model.json');
+}
+
+function describeSource(source: ModelSource): string {
+  return source.from === 'human-models' ? source.name : `training run ${source.run}`;
+}
+
+const repoPath = (file: string): string => path.relative(REPO_ROOT, file).split(path.sep).join('/');
+
+/** Where the float model came from, with the sha256 of the files it was built from. */
+async function provenance(
+  source: ModelSource,
+  jsonPath: string,
+  packageVersion: string,
+): Promise<Record<string, unknown>> {
+  const json = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
+  const weightsPath = path.join(path.dirname(jsonPath), json.weightsManifest[0]?.paths[0] ?? '');
+  const sha = {
+    json: sha256(await readFile(jsonPath)),
+    weights: sha256(await readFile(weightsPath)),
+  };
+  if (source.from === 'human-models') {
+    const relJson = path.relative(sourcePackageDir(), jsonPath).split(path.sep).join('/');
+    const up = upstreamOf(source.name);
+    return {
+      package: SOURCE_PACKAGE,
+      version: packageVersion,
+      file: relJson,
+      weights: json.weightsManifest
+        .flatMap((g) => g.paths)
+        .map((p) => path.posix.join(path.posix.dirname(relJson), p)),
+      sha256: sha,
+      license: 'MIT',
+      upstream: up.repo,
+      upstreamLicense: up.license,
+      paper: up.paper,
+    };
+  }
+  const runDir = trainingRunDir(source.run);
+  const config = JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return {
+    training:
+      'this repository: models/training (PyTorch), exported by models/training/export_tfjs.py',
+    run: repoPath(runDir),
+    log: repoPath(path.join(runDir, 'train.log')),
+    file: repoPath(jsonPath),
+    weights: repoPath(weightsPath),
+    sha256: sha,
+    license: 'MIT (this repository)',
+    dataset: `FER-2013 training split (${config.train_images as number} training and ${config.val_images as number} validation images of shared/data/fer2013-train); the images carry no stated license`,
+    citation: FER2013_CITATION,
+    recipe: {
+      epochs: config.epochs,
+      batch: config.batch,
+      learningRate: config.lr,
+      weightDecay: config.weight_decay,
+      labelSmoothing: config.label_smoothing,
+      classWeightPower: config.class_weight_power,
+      seed: config.seed,
+      parameters: config.params,
+      torch: config.torch,
+    },
+  };
 }
 
 const log = (line: string): void => {
@@ -159,16 +238,39 @@ function shippedFiles(source: ModelFiles, specs: WeightSpec[], data: Uint8Array)
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
-let validationRows: LabelledImage[] | undefined;
+/** Labelled fer2013-train images a classifier is measured on, never the public test half. */
+interface ValidationSet {
+  rows: LabelledImage[];
+  description: string;
+}
 
-async function validationSlice(): Promise<LabelledImage[]> {
-  if (!validationRows) {
-    if (path.basename(VALIDATION_DIR) !== 'fer2013-train')
-      throw new Error('validation must come from fer2013-train');
-    const rows = await readLabelledDir(VALIDATION_DIR);
-    validationRows = rows.filter((_, i) => i % VALIDATION_EVERY === 0);
+let sliceRows: LabelledImage[] | undefined;
+
+/**
+ * A package model (trained elsewhere on all of fer2013-train) is measured on every 5th row; our own
+ * model on the validation part its training run held out (split.json), which it never trained on.
+ */
+async function validationSet(source: ModelSource): Promise<ValidationSet> {
+  if (path.basename(VALIDATION_DIR) !== 'fer2013-train')
+    throw new Error('validation must come from fer2013-train');
+  const all = await readLabelledDir(VALIDATION_DIR);
+  if (source.from === 'human-models') {
+    sliceRows ??= all.filter((_, i) => i % VALIDATION_EVERY === 0);
+    return {
+      rows: sliceRows,
+      description: `fer2013-train, every ${VALIDATION_EVERY}th row of labels.csv (rows 0, ${VALIDATION_EVERY}, ${2 * VALIDATION_EVERY}, ...)`,
+    };
   }
-  return validationRows;
+  const splitFile = path.join(trainingRunDir(source.run), 'split.json');
+  const split = JSON.parse(await readFile(splitFile, 'utf8')) as { validation: string[] };
+  const held = new Set(split.validation);
+  const rows = all.filter((r) => held.has(r.path));
+  if (rows.length !== held.size)
+    throw new Error(`${splitFile}: paths missing from ${VALIDATION_DIR}`);
+  return {
+    rows,
+    description: `fer2013-train, the validation part held out by training run ${source.run} (${path.relative(REPO_ROOT, splitFile)})`,
+  };
 }
 
 interface ClassifierFigures {
@@ -177,9 +279,11 @@ interface ClassifierFigures {
   accuracy: number;
 }
 
-async function classifierFigures(model: GraphModel): Promise<ClassifierFigures> {
-  const rows = await validationSlice();
-  const m = await evaluateEmotionModel(model, VALIDATION_DIR, rows);
+async function classifierFigures(
+  model: GraphModel,
+  set: ValidationSet,
+): Promise<ClassifierFigures> {
+  const m = await evaluateEmotionModel(model, VALIDATION_DIR, set.rows);
   return { images: m.images, correct: Math.round(m.accuracy * m.images), accuracy: m.accuracy };
 }
 
@@ -243,11 +347,9 @@ async function buildModel(
   version: string,
 ): Promise<BuiltModel> {
   const started = performance.now();
-  const jsonPath = sourceModelJson(cfg.source);
-  const relJson = path.relative(sourcePackageDir(), jsonPath).split(path.sep).join('/');
+  const jsonPath = sourceJsonPath(cfg);
   const source = await loadModelFilesFromJson(jsonPath);
   const { specs, data } = flatWeights(source);
-  const sourcePaths = source.json.weightsManifest.flatMap((g) => g.paths);
   const floatModel = await graphModelFromFiles(source);
 
   const quantized = (dtype: QuantizationDtype) => {
@@ -261,8 +363,9 @@ async function buildModel(
   let decidedBy: Record<string, unknown>;
 
   if (cfg.kind === 'classifier') {
-    const f = await classifierFigures(floatModel);
-    const u = await classifierFigures(uint8Model);
+    const set = await validationSet(cfg.source);
+    const f = await classifierFigures(floatModel, set);
+    const u = await classifierFigures(uint8Model, set);
     const cost = (f.correct - u.correct) / f.images;
     chosen = cost <= MAX_ACCURACY_COST ? 'uint8' : 'float16';
     log(
@@ -271,14 +374,14 @@ async function buildModel(
     );
     decidedBy = {
       rule: 'uint8 if its accuracy is at most 0.5 percentage points below float, else float16',
-      dataset: `fer2013-train, every ${VALIDATION_EVERY}th row of labels.csv (rows 0, ${VALIDATION_EVERY}, ${2 * VALIDATION_EVERY}, ...)`,
+      dataset: set.description,
       images: f.images,
       floatAccuracy: round(f.accuracy),
       uint8Accuracy: round(u.accuracy),
       uint8CostPercentagePoints: round(100 * cost, 4),
     };
     if (chosen === 'float16') {
-      const h = await classifierFigures(await graphModelFromFiles(quantized('float16').files));
+      const h = await classifierFigures(await graphModelFromFiles(quantized('float16').files), set);
       log(`${cfg.id}: float16 accuracy ${(100 * h.accuracy).toFixed(2)}%`);
       decidedBy.float16Accuracy = round(h.accuracy);
     }
@@ -321,24 +424,9 @@ async function buildModel(
 
   const sig = signatureOf(source.json);
   const input = sig.inputs[0] as TensorSignature;
-  const up = upstreamOf(cfg.source);
-  const sourceWeightsPath = path.join(path.dirname(jsonPath), sourcePaths[0] ?? '');
   const entry: Record<string, unknown> = {
     kind: cfg.kind,
-    source: {
-      package: SOURCE_PACKAGE,
-      version,
-      file: relJson,
-      weights: sourcePaths.map((p) => path.posix.join(path.posix.dirname(relJson), p)),
-      sha256: {
-        json: sha256(await readFile(jsonPath)),
-        weights: sha256(await readFile(sourceWeightsPath)),
-      },
-      license: 'MIT',
-      upstream: up.repo,
-      upstreamLicense: up.license,
-      paper: up.paper,
-    },
+    source: await provenance(cfg.source, jsonPath, version),
     input: {
       name: input.name,
       shape: input.shape,
@@ -375,7 +463,7 @@ async function buildModel(
     },
   };
   log(
-    `${cfg.id}: ${cfg.source} ${data.byteLength} -> ${weightsBytes.byteLength} weight bytes (${chosen}), ` +
+    `${cfg.id}: ${describeSource(cfg.source)} ${data.byteLength} -> ${weightsBytes.byteLength} weight bytes (${chosen}), ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   floatModel.dispose();

@@ -3,8 +3,10 @@
  *
  * Decides what to ship, measured on the VALIDATION part of the training folder (never on the public test
  * half): our model alone, with a test-time horizontal flip, the reference model (default: the shipped
- * static/models/emotion) alone and flipped, and probability-averaging ensembles of the two. Also times one
- * face (batch 1) per model on the WASM backend. Prints one JSON object.
+ * static/models/emotion) alone and flipped, and the equal-weight probability mean of the two (an
+ * ensemble), plain and flipped. Also times one face (batch 1) per model on the WASM backend. Prints one
+ * JSON object. The reference model was trained on all of fer2013-train, validation part included, so
+ * its figures here (and the ensembles') are optimistic; ours are clean.
  */
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { readFile } from 'node:fs/promises';
@@ -59,10 +61,10 @@ async function main(): Promise<void> {
     referenceFlip: await predictEmotionProbabilities(reference, files, undefined, true),
   };
   const candidates: Record<string, number[][]> = { ...p };
-  for (const w of [0.5, 0.6, 0.7, 0.8]) {
-    candidates[`ensemble w=${w}`] = mix(p.ours, p.reference, w);
-    candidates[`ensemble+flip w=${w}`] = mix(p.oursFlip, p.referenceFlip, w);
-  }
+  // Equal weights only: the reference model trained on these validation images, so any weight
+  // chosen here would favour it; the plain mean has nothing to tune.
+  candidates.ensemble = mix(p.ours, p.reference, 0.5);
+  candidates['ensemble+flip'] = mix(p.oursFlip, p.referenceFlip, 0.5);
   const results = Object.entries(candidates).map(([name, probs]) => {
     const m = classificationMetrics(truth, argmaxRows(probs.flat(), EMOTIONS.length), 7);
     return {

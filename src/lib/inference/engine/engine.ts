@@ -8,6 +8,7 @@ import {
   selectBackend,
   watchContextLoss,
 } from './backends';
+import { DETECTOR_MODEL_ID, EMOTION_MODEL_IDS, EMOTION_TEST_TIME_FLIP } from '../shipped-models';
 import { EmotionClassifier } from './emotion-classifier';
 import { FaceDetector } from './face-detector';
 import { graphModelFromFiles } from './graph-model';
@@ -32,7 +33,11 @@ export class Engine {
 
   async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
     try {
-      this.files = await fetchModels(params.modelBaseUrl, ['face-detector', 'emotion'], onProgress);
+      this.files = await fetchModels(
+        params.modelBaseUrl,
+        [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS],
+        onProgress,
+      );
     } catch (e) {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
@@ -45,7 +50,7 @@ export class Engine {
     };
   }
 
-  async analyze({ bitmap, mode }: AnalyzeParams): Promise<FrameAnalysis> {
+  async analyze({ bitmap, mode, redetect }: AnalyzeParams): Promise<FrameAnalysis> {
     if (this.contextLost || isGpuContextLost()) await this.recoverFromContextLoss();
     const pipeline = this.pipeline;
     if (!pipeline || !this.backend) {
@@ -56,13 +61,16 @@ export class Engine {
     const { pixels, scale } = readPixels(bitmap, mode === 'photo' ? MAX_PHOTO_SIDE : Infinity);
     const t1 = performance.now();
     try {
-      const { faces, timings } = await pipeline.analyze(pixels, mode);
+      const { faces, timings, detectionReused } = await pipeline.analyze(pixels, mode, {
+        redetect,
+      });
       return {
         width: pixels.width / scale,
         height: pixels.height / scale,
         faces: faces.map((f) => ({ ...f, box: scaleBox(f.box, 1 / scale) })),
         timings: { decode: t1 - t0, ...timings, total: performance.now() - t0 },
         backend: this.backend.name,
+        detectionReused,
       };
     } catch (e) {
       if (this.contextLost || isGpuContextLost())
@@ -89,11 +97,14 @@ export class Engine {
     } catch (e) {
       throw new EngineError({ code: 'backend', message: message(e) });
     }
-    const [detectorFiles, emotionFiles] = this.files;
-    if (!detectorFiles || !emotionFiles)
+    const [detectorFiles, ...emotionFiles] = this.files;
+    if (!detectorFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
       throw new EngineError({ code: 'model-load', message: 'Models missing' });
     const detector = new FaceDetector(await graphModelFromFiles(asModelFiles(detectorFiles)));
-    const classifier = new EmotionClassifier(await graphModelFromFiles(asModelFiles(emotionFiles)));
+    const classifier = new EmotionClassifier(
+      await Promise.all(emotionFiles.map((f) => graphModelFromFiles(asModelFiles(f)))),
+      EMOTION_TEST_TIME_FLIP,
+    );
     this.pipeline = new FacePipeline(detector, classifier);
     this.contextLost = false;
     watchContextLoss(() => (this.contextLost = true));

@@ -4,8 +4,14 @@ import { faceCropBox, type CropFraming } from '../../vision/face-crop';
 import { detectionTiles, PHOTO_TILE_LEVELS } from '../../vision/tiles';
 import type { AnalysisMode } from '../analysis-mode';
 import type { FaceReading, StageTimings } from '../types';
+import { DetectionSchedule } from './detection-schedule';
 import type { EmotionClassifier } from './emotion-classifier';
-import { LIVE_DETECTOR_OPTIONS, PHOTO_DETECTOR_OPTIONS, type FaceDetector } from './face-detector';
+import {
+  LIVE_DETECTOR_OPTIONS,
+  PHOTO_DETECTOR_OPTIONS,
+  type DetectedFace,
+  type FaceDetector,
+} from './face-detector';
 
 /** RGBA pixels, as ImageData or a decoded file gives them. */
 export interface Pixels {
@@ -27,28 +33,41 @@ const MIN_TILE_SIDE = 160;
 export interface AnalysisOutput {
   faces: FaceReading[];
   timings: Omit<StageTimings, 'decode' | 'total'>;
+  /** Live only: the faces of a recent, identical-looking frame were reused (no detector pass). */
+  detectionReused: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** Live only: run the detector, bypassing the schedule (neither reusing nor recording faces). */
+  redetect?: boolean;
 }
 
 export class FacePipeline {
+  private readonly schedule = new DetectionSchedule();
+
   constructor(
     private readonly detector: FaceDetector,
     private readonly classifier: EmotionClassifier,
   ) {}
 
-  async analyze(pixels: Pixels, mode: AnalysisMode): Promise<AnalysisOutput> {
+  async analyze(
+    pixels: Pixels,
+    mode: AnalysisMode,
+    options: AnalyzeOptions = {},
+  ): Promise<AnalysisOutput> {
     const start = performance.now();
     const image = tf.tidy(
       () => tf.cast(tf.browser.fromPixels(pixels, 3), 'float32') as tf.Tensor3D,
     );
     try {
       const t0 = performance.now();
-      const levels = mode === 'photo' ? PHOTO_TILE_LEVELS : [];
-      const regions = detectionTiles(pixels.width, pixels.height, levels, MIN_TILE_SIDE);
-      const detected = await this.detector.detect(
-        image,
-        regions,
-        mode === 'photo' ? PHOTO_DETECTOR_OPTIONS : LIVE_DETECTOR_OPTIONS,
-      );
+      const decision = mode === 'live' && !options.redetect ? this.schedule.next(pixels) : null;
+      let detected: DetectedFace[];
+      if (decision?.reuse) detected = decision.faces;
+      else {
+        detected = await this.detectFaces(image, pixels, mode);
+        if (decision) this.schedule.detected(decision.thumbnail, detected);
+      }
       const t1 = performance.now();
       const crops = detected.map((face) =>
         faceCropBox(face.box, pixels.width, pixels.height, FER_FRAMING),
@@ -65,9 +84,24 @@ export class FacePipeline {
       return {
         faces,
         timings: { preprocess: t0 - start, detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 },
+        detectionReused: decision?.reuse ?? false,
       };
     } finally {
       image.dispose();
     }
+  }
+
+  private detectFaces(
+    image: tf.Tensor3D,
+    pixels: Pixels,
+    mode: AnalysisMode,
+  ): Promise<DetectedFace[]> {
+    const levels = mode === 'photo' ? PHOTO_TILE_LEVELS : [];
+    const regions = detectionTiles(pixels.width, pixels.height, levels, MIN_TILE_SIDE);
+    return this.detector.detect(
+      image,
+      regions,
+      mode === 'photo' ? PHOTO_DETECTOR_OPTIONS : LIVE_DETECTOR_OPTIONS,
+    );
   }
 }
