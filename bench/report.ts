@@ -32,6 +32,8 @@ export function markdown(r: BenchResults): string {
       );
     lines.push(
       '',
+      `Worker start-up in this page (ms): ${describeInit(b.setup.ours)}.`,
+      '',
       `Above, every call runs the detector (like human with its caching off). The live path as the camera uses it, on the same still picture (${b.frames[0]?.scheduled.total.n ?? 0} frames in a row; faces reused while the picture is still, detector at least every third frame):`,
       '',
       ...b.frames.map(
@@ -69,6 +71,15 @@ export function markdown(r: BenchResults): string {
     );
   }
   return lines.join('\n');
+}
+
+function describeInit(ours: unknown): string {
+  const t = (ours as { timings?: Record<string, number> } | null)?.timings;
+  return t
+    ? Object.entries(t)
+        .map(([k, v]) => `${k} ${ms(v)}`)
+        .join(', ')
+    : 'not reported';
 }
 
 function describe(backend: unknown): string {

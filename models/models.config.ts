@@ -26,4 +26,5 @@ export const MODELS: readonly ShippedModelConfig[] = [
     source: { from: 'human-models', name: 'blazeface-back' },
     kind: 'detector',
   },
+  { id: 'emotion-fer', source: { from: 'training', run: 'fer-v2' }, kind: 'classifier' },
 ];

@@ -21,6 +21,11 @@ export interface InitParams {
 export interface InitResult {
   backend: BackendReport;
   models: { id: string; quantization: string; bytes: number }[];
+  /**
+   * Where the start-up went, in ms: downloading and checking the models, starting the backend
+   * (compiling the .wasm), building the models, and the warm-up pass (first kernel runs).
+   */
+  timings: { download: number; backend: number; build: number; warmUp: number };
 }
 
 export interface AnalyzeParams {

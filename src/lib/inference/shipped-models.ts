@@ -8,7 +8,7 @@ export const DETECTOR_MODEL_ID = 'face-detector';
  * The emotion classifiers the app runs on every face. With more than one, their probabilities are
  * averaged (an ensemble); the choice and its measurements are in models/README.md.
  */
-export const EMOTION_MODEL_IDS: readonly string[] = ['emotion'];
+export const EMOTION_MODEL_IDS: readonly string[] = ['emotion', 'emotion-fer'];
 
 /**
  * Test-time flip: also classify each face's mirror image and average, a common small gain on FER-2013

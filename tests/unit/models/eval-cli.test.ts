@@ -13,10 +13,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../src/lib/affect/labels';
-import { REPO_ROOT } from '../../../models/scripts/lib/paths';
+import { MANIFEST_PATH, REPO_ROOT } from '../../../models/scripts/lib/paths';
+import { EMOTION_MODEL_IDS } from '../../../src/lib/inference/shipped-models';
 
 const TEST_SET = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'fer2013-test-public');
 const PER_CLASS = 10;
+
+const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as {
+  models: Record<string, { quantization: { dtype: string } }>;
+};
+const dtypeOf = (id: string): string => manifest.models[id]?.quantization.dtype ?? 'missing';
 
 function runEval(...args: string[]) {
   const result = spawnSync('npx', ['tsx', 'models/scripts/eval.ts', ...args], {
@@ -97,7 +103,10 @@ describe.skipIf(!existsSync(path.join(TEST_SET, 'labels.csv')))(
         'confusion',
         'labels',
       ]);
-      expect(result.model).toMatch(/^emotion \((uint8|float16)\)$/);
+      // the classifier the app runs: every model of EMOTION_MODEL_IDS, with its shipped dtype
+      expect(result.model).toBe(
+        EMOTION_MODEL_IDS.map((id) => `${id} (${dtypeOf(id)})`).join(' + '),
+      );
       expect(result.backend).toBe('wasm');
       expect(result.images).toBe(7 * PER_CLASS);
       expect(result.labels).toEqual([...EMOTIONS]);

@@ -30,8 +30,10 @@ export class Engine {
   private backend: BackendReport | null = null;
   private contextLost = false;
   private wasmThreads: number | undefined;
+  private startTimings = { backend: 0, build: 0, warmUp: 0 };
 
   async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
+    const t0 = performance.now();
     try {
       this.files = await fetchModels(
         params.modelBaseUrl,
@@ -42,11 +44,13 @@ export class Engine {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
     }
+    const download = performance.now() - t0;
     this.wasmThreads = params.wasmThreads;
     await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
     return {
       backend: this.backend as BackendReport,
       models: this.files.map((f) => ({ id: f.id, quantization: f.quantization, bytes: f.bytes })),
+      timings: { download, ...this.startTimings },
     };
   }
 
@@ -92,11 +96,13 @@ export class Engine {
   }
 
   private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
+    const t0 = performance.now();
     try {
       this.backend = await selectBackend(order, requested, this.wasmThreads);
     } catch (e) {
       throw new EngineError({ code: 'backend', message: message(e) });
     }
+    const t1 = performance.now();
     const [detectorFiles, ...emotionFiles] = this.files;
     if (!detectorFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
       throw new EngineError({ code: 'model-load', message: 'Models missing' });
@@ -108,7 +114,9 @@ export class Engine {
     this.pipeline = new FacePipeline(detector, classifier);
     this.contextLost = false;
     watchContextLoss(() => (this.contextLost = true));
+    const t2 = performance.now();
     await this.warmUp();
+    this.startTimings = { backend: t1 - t0, build: t2 - t1, warmUp: performance.now() - t2 };
   }
 
   /** A GPU context cannot be revived: rebuild the models on the next backend from the bytes kept. */
