@@ -148,6 +148,32 @@ test.describe('offline', () => {
     expect(used, 'requests not answered by the service worker').toEqual([]);
   });
 
+  test('on a first visit, nothing else downloads the models while the page waits for them', async ({
+    page,
+    context,
+  }) => {
+    const modelFetches: string[] = [];
+    context.on('request', (r) => {
+      const file = new URL(r.url()).pathname;
+      if (/^\/models\/[^/]+\/weights\.bin$/.test(file)) modelFetches.push(file);
+    });
+    await page.goto('/live');
+    await page.getByTestId('camera-toggle').click();
+    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
+    const models = readdirSync(path.join(buildDir, 'models'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `/models/${d.name}/weights.bin`)
+      .sort();
+    // the service worker's precache (which fetches every file again) waits until the models are in
+    expect([...modelFetches].sort()).toEqual(models);
+    await expect(page.getByTestId('face').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
+  });
+
   test('/health is never answered from the cache', async ({ page, context }) => {
     await firstVisit(page);
     await context.setOffline(true);

@@ -24,6 +24,11 @@ class Analyzer {
     return this.ready;
   }
 
+  /** Resolves once no model download is in flight (at once when none was started). */
+  async settled(): Promise<void> {
+    await this.ready?.catch(() => undefined);
+  }
+
   async analyze(bitmap: ImageBitmap, mode: AnalysisMode): Promise<FrameAnalysis> {
     const client = await this.start();
     return client.call('analyze', { bitmap, mode }, [bitmap]);

@@ -31,7 +31,8 @@ class AppUpdate {
     workbox.addEventListener('controlling', () => {
       if (this.accepted) location.reload();
     });
-    const registration = await workbox.register();
+    // The caller chose the moment (after the page's load event): no need to wait for it again.
+    const registration = await workbox.register({ immediate: true });
     if (registration?.active) this.offlineReady = true;
     setInterval(() => void workbox.update(), UPDATE_CHECK_MS);
   }
