@@ -244,6 +244,7 @@ interface ValidationSet {
   description: string;
 }
 
+let allRows: Promise<LabelledImage[]> | undefined;
 let sliceRows: LabelledImage[] | undefined;
 
 /**
@@ -253,7 +254,7 @@ let sliceRows: LabelledImage[] | undefined;
 async function validationSet(source: ModelSource): Promise<ValidationSet> {
   if (path.basename(VALIDATION_DIR) !== 'fer2013-train')
     throw new Error('validation must come from fer2013-train');
-  const all = await readLabelledDir(VALIDATION_DIR);
+  const all = await (allRows ??= readLabelledDir(VALIDATION_DIR));
   if (source.from === 'human-models') {
     sliceRows ??= all.filter((_, i) => i % VALIDATION_EVERY === 0);
     return {

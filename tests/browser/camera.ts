@@ -14,3 +14,24 @@ export async function startCamera(page: Page): Promise<void> {
   });
   await expect(page.getByTestId('face').first()).toBeVisible({ timeout: 30_000 });
 }
+
+/** Starts a session (label, and tags if given) and waits until `seconds` of it are safely stored. */
+export async function recordSession(
+  page: Page,
+  seconds: number,
+  label: string,
+  tags?: string,
+): Promise<{ startedAt: number }> {
+  await page.getByLabel('Label').fill(label);
+  if (tags !== undefined) await page.getByLabel('Tags').fill(tags);
+  await page.getByTestId('session-toggle').click();
+  const status = page.getByTestId('session-status');
+  await expect(status).toBeVisible();
+  const startedAt = Number(await status.getAttribute('data-started-at'));
+  await expect
+    .poll(async () => Number(await status.getAttribute('data-saved-until')) - startedAt, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThanOrEqual(seconds * 1000);
+  return { startedAt };
+}

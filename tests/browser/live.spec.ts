@@ -4,25 +4,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { startCamera } from './camera';
+import { recordSession, startCamera } from './camera';
 
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
-
-/** Starts a session and waits until `seconds` of it are safely stored. */
-async function record(page: Page, seconds: number, label: string) {
-  await page.getByLabel('Label').fill(label);
-  await page.getByLabel('Tags').fill('e2e, camera');
-  await page.getByTestId('session-toggle').click();
-  const status = page.getByTestId('session-status');
-  await expect(status).toBeVisible();
-  const startedAt = Number(await status.getAttribute('data-started-at'));
-  await expect
-    .poll(async () => Number(await status.getAttribute('data-saved-until')) - startedAt, {
-      timeout: 30_000,
-    })
-    .toBeGreaterThanOrEqual(seconds * 1000);
-  return { startedAt };
-}
 
 const epochNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now());
 
@@ -123,7 +107,7 @@ test.describe('live camera', () => {
     page,
   }) => {
     await startCamera(page);
-    await record(page, 5, 'E2E live session');
+    await recordSession(page, 5, 'E2E live session', 'e2e, camera');
     await page.getByTestId('session-toggle').click();
     const summary = page.getByTestId('session-summary');
     await expect(summary).toBeVisible();
@@ -169,7 +153,7 @@ test.describe('live camera', () => {
 
   test('closing the page mid-session keeps what was recorded', async ({ context, page }) => {
     await startCamera(page);
-    const { startedAt } = await record(page, 4, 'Closed mid-session');
+    const { startedAt } = await recordSession(page, 4, 'Closed mid-session', 'e2e, camera');
     await page.waitForTimeout(1200);
     const closedAt = await epochNow(page);
     await page.close();

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { startCamera } from './camera';
+import { recordSession, startCamera } from './camera';
 
 const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build');
 const photo = path.resolve(
@@ -129,16 +129,7 @@ test.describe('offline', () => {
     const used = recordNetworkUse(context);
 
     await startCamera(page);
-    await page.getByLabel('Label').fill('Offline session');
-    await page.getByTestId('session-toggle').click();
-    const status = page.getByTestId('session-status');
-    await expect(status).toBeVisible();
-    const startedAt = Number(await status.getAttribute('data-started-at'));
-    await expect
-      .poll(async () => Number(await status.getAttribute('data-saved-until')) - startedAt, {
-        timeout: 30_000,
-      })
-      .toBeGreaterThanOrEqual(2000);
+    await recordSession(page, 2, 'Offline session');
     await page.getByTestId('session-toggle').click();
     await expect(page.getByTestId('session-summary')).toBeVisible();
 
