@@ -44,7 +44,7 @@ export default ts.config(
   {
     // The UI never imports TensorFlow: only the inference worker and Node tooling may.
     files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/lib/inference/engine/**', 'src/lib/inference/worker.ts'],
+    ignores: ['src/lib/worker/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -18,12 +18,12 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { graphModelFromFiles } from '../src/lib/inference/engine/graph-model';
-import { detectorInputSize, letterboxInput } from '../models/scripts/lib/detector';
-import { decodeImageFile } from '../models/scripts/lib/images';
-import { loadModelFiles } from '../models/scripts/lib/model-files';
-import { initNodeBackend } from '../models/scripts/lib/node-backend';
-import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../models/scripts/lib/paths';
+import { graphModelFromFiles } from '../src/lib/worker/engine/graph-model';
+import { detectorInputSize, letterboxInput } from '../scripts/lib/detector';
+import { decodeImageFile } from '../scripts/lib/images';
+import { loadModelFiles } from '../scripts/lib/model-files';
+import { initNodeBackend } from '../scripts/lib/node-backend';
+import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../scripts/lib/paths';
 import { median } from './lib/stats';
 
 const args = process.argv.slice(2);

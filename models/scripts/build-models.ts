@@ -21,16 +21,16 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMOTIONS } from '../../src/lib/affect/labels';
-import { EMOTION_INPUT_SIZE } from '../../src/lib/inference/engine/emotion-input';
-import { graphModelFromFiles, type ModelFiles } from '../../src/lib/inference/engine/graph-model';
+import { EMOTIONS } from '../../src/lib/domain/affect/labels';
+import { EMOTION_INPUT_SIZE } from '../../src/lib/worker/engine/emotion-input';
+import { graphModelFromFiles, type ModelFiles } from '../../src/lib/worker/engine/graph-model';
 import { MODELS, type ModelSource, type ShippedModelConfig } from '../models.config';
-import { detectorInputSize, detectorScores, letterboxInput } from './lib/detector';
-import { evaluateEmotionModel, readLabelledDir } from './lib/emotion-eval';
-import { decodeImageFile } from './lib/images';
-import type { LabelledImage } from './lib/labels-csv';
-import { loadModelFilesFromJson } from './lib/model-files';
-import { initNodeBackend } from './lib/node-backend';
+import { detectorInputSize, detectorScores, letterboxInput } from '../../scripts/lib/detector';
+import { evaluateEmotionModel, readLabelledDir } from '../../scripts/lib/emotion-eval';
+import { decodeImageFile } from '../../scripts/lib/images';
+import type { LabelledImage } from '../../scripts/lib/labels-csv';
+import { loadModelFilesFromJson } from '../../scripts/lib/model-files';
+import { initNodeBackend } from '../../scripts/lib/node-backend';
 import {
   MANIFEST_PATH,
   REPO_ROOT,
@@ -39,7 +39,7 @@ import {
   sourceModelJson,
   sourcePackageDir,
   sourcePackageVersion,
-} from './lib/paths';
+} from '../../scripts/lib/paths';
 import { quantizeWeights, type QuantizationDtype, type WeightSpec } from './quantize';
 
 const SHARED_DATA = path.resolve(REPO_ROOT, '..', 'shared', 'data');

@@ -11,15 +11,15 @@
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMOTIONS } from '../../src/lib/affect/labels';
-import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
-import { predictEmotionProbabilities } from './lib/emotion-eval';
-import { parseLabelsCsv } from './lib/labels-csv';
-import { argmaxRows, classificationMetrics } from './lib/metrics';
-import { loadModelFiles } from './lib/model-files';
-import { initNodeBackend } from './lib/node-backend';
-import { REPO_ROOT, SHIPPED_MODELS_DIR } from './lib/paths';
-import { timePerFace } from './lib/timing';
+import { EMOTIONS } from '../../src/lib/domain/affect/labels';
+import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
+import { predictEmotionProbabilities } from '../../scripts/lib/emotion-eval';
+import { parseLabelsCsv } from '../../scripts/lib/labels-csv';
+import { argmaxRows, classificationMetrics } from '../../scripts/lib/metrics';
+import { loadModelFiles } from '../../scripts/lib/model-files';
+import { initNodeBackend } from '../../scripts/lib/node-backend';
+import { REPO_ROOT, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
+import { timePerFace } from '../../scripts/lib/timing';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(name);

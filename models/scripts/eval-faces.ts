@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { center, containsPoint, type Box } from '../../src/lib/vision/box';
-import { decodeImageFile } from './lib/images';
-import { initNodeBackend } from './lib/node-backend';
-import { loadShippedPipeline } from './lib/node-pipeline';
-import { REPO_ROOT } from './lib/paths';
+import { center, containsPoint, type Box } from '../../src/lib/domain/vision/box';
+import { decodeImageFile } from '../../scripts/lib/images';
+import { initNodeBackend } from '../../scripts/lib/node-backend';
+import { loadShippedPipeline } from '../../scripts/lib/node-pipeline';
+import { REPO_ROOT } from '../../scripts/lib/paths';
 
 interface Truth {
   faces: number[][];

@@ -19,19 +19,22 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EMOTIONS, type Emotion } from '../../src/lib/affect/labels';
-import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
-import { EMOTION_MODEL_IDS, EMOTION_TEST_TIME_FLIP } from '../../src/lib/inference/shipped-models';
+import { EMOTIONS, type Emotion } from '../../src/lib/domain/affect/labels';
+import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
+import {
+  EMOTION_MODEL_IDS,
+  EMOTION_TEST_TIME_FLIP,
+} from '../../src/lib/domain/models/shipped-models';
 import {
   checkImagesExist,
   DEFAULT_BATCH_SIZE,
   evaluateEmotionModel,
   readLabelledDir,
-} from './lib/emotion-eval';
-import { hashesOf, withoutDuplicates } from './lib/duplicates';
-import { loadModelFiles, loadModelFilesFromJson } from './lib/model-files';
-import { initNodeBackend, type NodeBackendName } from './lib/node-backend';
-import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from './lib/paths';
+} from '../../scripts/lib/emotion-eval';
+import { hashesOf, withoutDuplicates } from '../../scripts/lib/duplicates';
+import { loadModelFiles, loadModelFilesFromJson } from '../../scripts/lib/model-files';
+import { initNodeBackend, type NodeBackendName } from '../../scripts/lib/node-backend';
+import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from '../../scripts/lib/paths';
 
 const USAGE =
   'usage: npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR[,MODEL_DIR...]] [--flip] [--backend wasm|cpu] [--batch N] [--exclude-train-duplicates TRAIN_DIR]';

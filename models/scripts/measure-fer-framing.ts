@@ -9,13 +9,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FaceDetector } from '../../src/lib/inference/engine/face-detector';
-import { graphModelFromFiles } from '../../src/lib/inference/engine/graph-model';
-import { decodeImageFile } from './lib/images';
-import { parseLabelsCsv } from './lib/labels-csv';
-import { loadModelFiles } from './lib/model-files';
-import { initNodeBackend } from './lib/node-backend';
-import { REPO_ROOT, SHIPPED_MODELS_DIR } from './lib/paths';
+import { FaceDetector } from '../../src/lib/worker/engine/face-detector';
+import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
+import { decodeImageFile } from '../../scripts/lib/images';
+import { parseLabelsCsv } from '../../scripts/lib/labels-csv';
+import { loadModelFiles } from '../../scripts/lib/model-files';
+import { initNodeBackend } from '../../scripts/lib/node-backend';
+import { REPO_ROOT, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
 
 const dir = path.resolve(
   process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'data', 'fer2013-train'),

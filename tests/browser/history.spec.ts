@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { assessAffect } from '../../src/lib/affect/assess';
-import { buildExport, type ExportFile } from '../../src/lib/storage/format';
-import type { ReadingRecord, SessionRow } from '../../src/lib/storage/schema';
-import { summarize } from '../../src/lib/storage/summary';
+import { assessAffect } from '../../src/lib/domain/affect/assess';
+import { buildExport, type ExportFile } from '../../src/lib/domain/session/export-file';
+import type { ReadingRecord, SessionRow } from '../../src/lib/domain/session/records';
+import { summarize } from '../../src/lib/domain/session/summary';
 import { expect, test } from './fixtures';
 
 const facesDir = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'faces');

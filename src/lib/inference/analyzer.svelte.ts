@@ -3,9 +3,9 @@
  * exposes load progress and the chosen backend as reactive state for the UI.
  */
 import { InferenceClient, InferenceError } from './client';
-import type { AnalysisMode } from './analysis-mode';
-import type { InitResult } from './protocol';
-import type { BackendName, FrameAnalysis } from './types';
+import type { AnalysisMode } from '../domain/analysis/mode';
+import type { InitResult } from '../worker/protocol';
+import type { BackendName, FrameAnalysis } from '../domain/analysis/types';
 
 export type EngineState = 'idle' | 'loading' | 'ready' | 'failed';
 

@@ -2,7 +2,14 @@
  * The page's side of the worker boundary: typed calls that resolve with the worker's value or
  * reject with an InferenceError carrying the worker's error code and message.
  */
-import type { ErrorCode, Method, Params, RequestMessage, Result, WorkerMessage } from './protocol';
+import type {
+  ErrorCode,
+  Method,
+  Params,
+  RequestMessage,
+  Result,
+  WorkerMessage,
+} from '../worker/protocol';
 
 export class InferenceError extends Error {
   constructor(
@@ -29,7 +36,10 @@ export class InferenceClient {
   constructor(worker?: Worker) {
     this.worker =
       worker ??
-      new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+      new Worker(new URL('../worker/worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'inference',
+      });
     this.worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) =>
       this.receive(event.data),
     );

@@ -12,9 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../../src/lib/affect/labels';
-import { MANIFEST_PATH, REPO_ROOT } from '../../../models/scripts/lib/paths';
-import { EMOTION_MODEL_IDS } from '../../../src/lib/inference/shipped-models';
+import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
+import { MANIFEST_PATH, REPO_ROOT } from '../../../scripts/lib/paths';
+import { EMOTION_MODEL_IDS } from '../../../src/lib/domain/models/shipped-models';
 
 const TEST_SET = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'fer2013-test-public');
 const PER_CLASS = 10;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeImageFile, rgbaToGray } from '../../../models/scripts/lib/images';
+import { decodeImageFile, rgbaToGray } from '../../../scripts/lib/images';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'images-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LabelsCsvError, parseLabelsCsv } from '../../../models/scripts/lib/labels-csv';
+import { LabelsCsvError, parseLabelsCsv } from '../../../scripts/lib/labels-csv';
 
 describe('parseLabelsCsv', () => {
   it('parses rows with FER indices, CRLF, BOM, blank lines and quotes', () => {

@@ -3,13 +3,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../../src/lib/affect/labels';
-import { graphModelFromFiles } from '../../../src/lib/inference/engine/graph-model';
+import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
+import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
 import { MODELS } from '../../../models/models.config';
-import { loadModelFiles } from '../../../models/scripts/lib/model-files';
-import { initNodeBackend } from '../../../models/scripts/lib/node-backend';
-import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../../../models/scripts/lib/paths';
-import { DETECTOR_MODEL_ID, EMOTION_MODEL_IDS } from '../../../src/lib/inference/shipped-models';
+import { loadModelFiles } from '../../../scripts/lib/model-files';
+import { initNodeBackend } from '../../../scripts/lib/node-backend';
+import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
+import {
+  DETECTOR_MODEL_ID,
+  EMOTION_MODEL_IDS,
+} from '../../../src/lib/domain/models/shipped-models';
 import { weightByteLength, type WeightSpec } from '../../../models/scripts/quantize';
 
 interface FileEntry {

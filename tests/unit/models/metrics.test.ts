@@ -4,7 +4,7 @@ import {
   classificationMetrics,
   confusionMatrix,
   metricsFromConfusion,
-} from '../../../models/scripts/lib/metrics';
+} from '../../../scripts/lib/metrics';
 
 describe('classification metrics', () => {
   // 3 classes; truth has 4 x class 0, 2 x class 1, 1 x class 2.

@@ -8,12 +8,12 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../../src/lib/affect/labels';
-import { graphModelFromFiles } from '../../../src/lib/inference/engine/graph-model';
-import { emotionInputFromGray } from '../../../src/lib/inference/engine/emotion-input';
-import { loadModelFiles } from '../../../models/scripts/lib/model-files';
-import { initNodeBackend } from '../../../models/scripts/lib/node-backend';
-import { REPO_ROOT } from '../../../models/scripts/lib/paths';
+import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
+import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
+import { emotionInputFromGray } from '../../../src/lib/worker/engine/emotion-input';
+import { loadModelFiles } from '../../../scripts/lib/model-files';
+import { initNodeBackend } from '../../../scripts/lib/node-backend';
+import { REPO_ROOT } from '../../../scripts/lib/paths';
 
 const MODEL_DIR = path.join(REPO_ROOT, 'models', 'trained', 'emotion-fer');
 const VECTORS = path.join(REPO_ROOT, 'models', 'training', 'test-vectors.json');

@@ -17,8 +17,8 @@ import {
   Tooltip,
   type Plugin,
 } from 'chart.js';
-import { STRESS_THRESHOLDS } from '$lib/affect/assess';
-import type { Emotion } from '$lib/affect/labels';
+import { STRESS_THRESHOLDS } from '$lib/domain/affect/assess';
+import type { Emotion } from '$lib/domain/affect/labels';
 
 Chart.register(
   BarController,

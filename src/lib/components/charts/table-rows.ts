@@ -3,7 +3,7 @@
  * `maxRows` consecutive spans, so a screen reader gets the course of the session in a few dozen
  * rows instead of one row per second (and the page does not render ten thousand of them). Pure.
  */
-import type { SeriesPoint } from '$lib/storage/series';
+import type { SeriesPoint } from '$lib/domain/session/series';
 
 export interface TableRow {
   /** First and last second of the span. */

@@ -1,0 +1,191 @@
+/**
+ * The live camera: opens the chosen camera, runs the frame loop through the inference worker,
+ * judges and tracks the faces, and measures processed fps and latency. Pauses while the tab is
+ * hidden. Reactive state for the live page; each processed frame is also handed to `onFrame`.
+ */
+import { analyzer } from '../../inference/analyzer.svelte';
+import {
+  CameraError,
+  cameraErrorMessage,
+  listCameras,
+  openCamera,
+  rememberCamera,
+  rememberedCamera,
+  stopStream,
+  type CameraInfo,
+} from '../../services/camera/camera';
+import { epochNow } from '../../services/clock';
+import { FrameLoop } from '../../services/camera/frame-loop';
+import { FrameProbe } from '../../services/camera/frame-probe';
+import { assessQuality } from '../../domain/quality/quality';
+import { addSample, rateMeter, rates, type Rates } from '../../domain/tracking/rate-meter';
+import { emptyTracker, updateTracker, type TrackedFace } from '../../domain/tracking/tracker';
+
+export type CameraState = 'off' | 'starting' | 'on' | 'error';
+
+export class LiveCamera {
+  state = $state<CameraState>('off');
+  error = $state<string | null>(null);
+  cameras = $state.raw<CameraInfo[]>([]);
+  cameraId = $state<string | null>(null);
+  /** Stopped because the tab is hidden. */
+  paused = $state(false);
+  /** Said once when analysis resumes after a pause. */
+  notice = $state<string | null>(null);
+  faces = $state.raw<TrackedFace[]>([]);
+  size = $state.raw({ width: 640, height: 480 });
+  rates = $state.raw<Rates>({ fps: null, latencyMs: null });
+
+  private stream: MediaStream | null = null;
+  private video: HTMLVideoElement | null = null;
+  private readonly loop = new FrameLoop(
+    (video) => this.step(video),
+    (e) => this.fail(e),
+  );
+  private probe: FrameProbe | null = null;
+  private tracker = emptyTracker();
+  private meter = rateMeter();
+  /** Bumped by every stop and pause: a result of an older generation is dropped. */
+  private generation = 0;
+  private hiddenAt = 0;
+
+  constructor(private readonly onFrame: (t: number, faces: TrackedFace[]) => void) {}
+
+  /** Call once mounted; returns the clean-up. */
+  attach(): () => void {
+    this.cameraId = rememberedCamera();
+    listCameras().then(
+      (c) => (this.cameras = c),
+      () => {},
+    );
+    const onVisibility = () => this.visibility(document.hidden);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      this.stop();
+    };
+  }
+
+  async start(video: HTMLVideoElement): Promise<void> {
+    if (this.state === 'starting' || this.state === 'on') return;
+    this.state = 'starting';
+    this.error = null;
+    this.notice = null;
+    // A stop (or the page going away) while this awaits bumps the generation: then give up.
+    const generation = ++this.generation;
+    try {
+      const stream = await openCamera(this.cameraId);
+      if (generation !== this.generation) return stopStream(stream);
+      this.stream = stream;
+      this.video = video;
+      video.srcObject = stream;
+      await video.play();
+      const id = stream.getVideoTracks()[0]?.getSettings().deviceId;
+      if (id) this.choose(id);
+      this.cameras = await listCameras();
+      await analyzer.start();
+      if (generation !== this.generation) return;
+      this.probe ??= new FrameProbe();
+      this.state = 'on';
+      if (document.hidden) this.pause();
+      else this.loop.start(video);
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.release();
+      this.state = 'error';
+      this.error = e instanceof CameraError ? e.message : errorText(e);
+    }
+  }
+
+  stop(): void {
+    this.release();
+    this.state = 'off';
+  }
+
+  /** Switches camera; restarts it if it is on. */
+  async select(deviceId: string): Promise<void> {
+    this.choose(deviceId);
+    const video = this.video;
+    if (this.state === 'on' && video) {
+      this.stop();
+      await this.start(video);
+    }
+  }
+
+  private choose(deviceId: string): void {
+    this.cameraId = deviceId;
+    rememberCamera(deviceId);
+  }
+
+  private async step(video: HTMLVideoElement): Promise<void> {
+    const generation = this.generation;
+    const probe = this.probe;
+    if (!probe) return;
+    const capturedAt = epochNow();
+    const analysis = await analyzer.analyze(await probe.capture(video), 'live');
+    if (generation !== this.generation) return;
+    const now = epochNow();
+    const judged = analysis.faces.map((reading) => ({
+      reading,
+      quality: assessQuality(reading, probe.stats(reading.box)),
+    }));
+    const { state, faces } = updateTracker(this.tracker, judged, capturedAt);
+    this.tracker = state;
+    this.faces = faces;
+    this.size = { width: analysis.width, height: analysis.height };
+    this.meter = addSample(this.meter, now, now - capturedAt);
+    this.rates = rates(this.meter);
+    this.onFrame(capturedAt, faces);
+  }
+
+  private visibility(hidden: boolean): void {
+    if (this.state !== 'on' || !this.video) return;
+    if (hidden) {
+      this.pause();
+    } else if (this.paused) {
+      const seconds = Math.round((epochNow() - this.hiddenAt) / 1000);
+      this.paused = false;
+      this.notice = `Paused for ${seconds} s while this tab was hidden; live analysis has resumed.`;
+      this.video.play().catch(() => {});
+      this.loop.start(this.video);
+    }
+  }
+
+  private pause(): void {
+    this.generation++;
+    this.loop.stop();
+    this.video?.pause();
+    this.paused = true;
+    this.hiddenAt = epochNow();
+    this.clearReadings();
+  }
+
+  private fail(e: unknown): void {
+    this.release();
+    this.state = 'error';
+    this.error = `Live analysis stopped: ${errorText(e)}`;
+  }
+
+  private release(): void {
+    this.generation++;
+    this.loop.stop();
+    stopStream(this.stream);
+    this.stream = null;
+    if (this.video) this.video.srcObject = null;
+    this.video = null;
+    this.paused = false;
+    this.clearReadings();
+  }
+
+  private clearReadings(): void {
+    this.faces = [];
+    this.tracker = emptyTracker();
+    this.meter = rateMeter();
+    this.rates = { fps: null, latencyMs: null };
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof DOMException) return cameraErrorMessage(e);
+  return e instanceof Error ? e.message : String(e);
+}

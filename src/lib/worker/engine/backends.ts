@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName, BackendReport } from '../../domain/analysis/types';
+
+export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** Renderers that are the CPU pretending to be a GPU: WebGL there is slower than WASM. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * Initialises the first backend of `order` that really works here, and says why it won over
+ * the ones before it. The .wasm files come from our own origin (Vite emits them as assets).
+ */
+export async function selectBackend(
+  order: readonly BackendName[],
+  requested = false,
+  wasmThreads?: number,
+): Promise<BackendReport> {
+  const skipped: string[] = [];
+  for (const name of order) {
+    const outcome = await tryBackend(name, requested, wasmThreads);
+    if (outcome.ok) {
+      const why = skipped.length > 0 ? `${skipped.join('; ')}; ` : '';
+      return { ...outcome.report, reason: `${why}${outcome.report.reason}` };
+    }
+    skipped.push(`${name}: ${outcome.why}`);
+  }
+  throw new Error(`No TensorFlow.js backend works here (${skipped.join('; ')})`);
+}
+
+type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
+
+async function tryBackend(
+  name: BackendName,
+  requested: boolean,
+  wasmThreads?: number,
+): Promise<Outcome> {
+  if (name === 'webgl') return tryWebgl(requested);
+  if (name === 'wasm') return tryWasm(wasmThreads);
+  return (await tf.setBackend('cpu'))
+    ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
+    : { ok: false, why: 'failed to start' };
+}
+
+/** A software renderer is skipped unless WebGL was asked for by name (?backend=webgl). */
+async function tryWebgl(requested: boolean): Promise<Outcome> {
+  const renderer = gpuRenderer();
+  if (!renderer) return { ok: false, why: 'no WebGL context' };
+  if (!requested && SOFTWARE_RENDERER.test(renderer))
+    return { ok: false, why: `software renderer (${renderer})` };
+  if (!(await tf.setBackend('webgl'))) return { ok: false, why: 'failed to start' };
+  return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
+}
+
+/**
+ * The WASM thread count to use: `requested` (omitted: 1, the single-threaded build), never more
+ * than the logical cores there are, nor than the 8 the threaded build allows; 1 without
+ * cross-origin isolation (no SharedArrayBuffer, so no threads). Threads are opt-in: on our 2-core
+ * bench machine, shared with other work, 2 threads made detection 3 to 4 times slower (README,
+ * Performance), so nothing here shows that they pay where we cannot measure.
+ */
+export function wasmThreadCount(
+  requested: number | undefined,
+  isolated: boolean,
+  cores: number | undefined,
+): number {
+  if (!isolated || requested === undefined || !Number.isFinite(requested)) return 1;
+  const available = Math.max(1, Math.floor(cores ?? 1));
+  return Math.max(1, Math.min(Math.floor(requested), available, 8));
+}
+
+async function tryWasm(wasmThreads?: number): Promise<Outcome> {
+  if (typeof WebAssembly !== 'object') return { ok: false, why: 'no WebAssembly' };
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+  });
+  // Threads need cross-origin isolation (SharedArrayBuffer). vite.config.ts makes the threaded
+  // build work here: its pool's glue is a same-origin file (our CSP forbids blob: scripts), the
+  // count we ask for is used (not hardwareConcurrency / 2), and it starts only the workers needed.
+  const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+  const wanted = wasmThreadCount(wasmThreads, isolated, navigator.hardwareConcurrency);
+  if (wanted <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const threaded =
+    ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean) &&
+    ((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean);
+  if (threaded) setThreadsCount(wanted);
+  if (!(await tf.setBackend('wasm')))
+    return { ok: false, why: `failed to start${threaded ? ` with ${wanted} threads` : ''}` };
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const threads = threaded ? getThreadsCount() : 1;
+  const isolation = threaded
+    ? `${threads} thread${threads === 1 ? '' : 's'} (cross-origin isolated, ${navigator.hardwareConcurrency} cores)`
+    : `single thread${isolated ? '' : ' (not cross-origin isolated)'}`;
+  return {
+    ok: true,
+    report: {
+      name: 'wasm',
+      simd,
+      threads,
+      reason: `WASM, ${simd ? 'SIMD' : 'no SIMD'}, ${isolation}`,
+    },
+  };
+}
+
+/** The GPU's name, or null when this context cannot draw with WebGL at all. */
+function gpuRenderer(): string | null {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = info
+      ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL)
+      : gl.getParameter(gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return String(name);
+  } catch {
+    return null;
+  }
+}
+
+/** True when the WebGL backend's context is gone (checked directly: the event may not have fired yet). */
+export function isGpuContextLost(): boolean {
+  if (tf.getBackend() !== 'webgl') return false;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl?.isContextLost() ?? false;
+}
+
+/** Calls `onLost` when the WebGL backend's context goes away (driver reset, GPU process crash). */
+export function watchContextLoss(onLost: () => void): void {
+  if (tf.getBackend() !== 'webgl') return;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } };
+  backend.gpgpu?.gl?.canvas?.addEventListener('webglcontextlost', onLost, { once: true });
+}

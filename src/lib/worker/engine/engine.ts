@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { fetchModels, ModelIntegrityError, type FetchedModel, type Progress } from '../model-fetch';
+import type { AnalyzeParams, EngineStats, InitParams, InitResult, WorkerError } from '../protocol';
+import type { BackendReport, FrameAnalysis } from '../../domain/analysis/types';
+import {
+  DEFAULT_BACKEND_ORDER,
+  isGpuContextLost,
+  selectBackend,
+  watchContextLoss,
+} from './backends';
+import {
+  DETECTOR_MODEL_ID,
+  EMOTION_MODEL_IDS,
+  EMOTION_TEST_TIME_FLIP,
+} from '../../domain/models/shipped-models';
+import { EmotionClassifier } from './emotion-classifier';
+import { FaceDetector } from './face-detector';
+import { graphModelFromFiles } from './graph-model';
+import { FacePipeline, type Pixels } from './pipeline';
+
+/** Photos larger than this (longer side, pixels) are scaled down first: detail beyond it adds no faces. */
+const MAX_PHOTO_SIDE = 2048;
+
+export class EngineError extends Error {
+  constructor(readonly error: WorkerError) {
+    super(error.message);
+  }
+}
+
+/** Everything the worker keeps between calls: the model bytes, the backend, the built models. */
+export class Engine {
+  private files: FetchedModel[] = [];
+  private pipeline: FacePipeline | null = null;
+  private backend: BackendReport | null = null;
+  private contextLost = false;
+  private wasmThreads: number | undefined;
+  private startTimings = { backend: 0, build: 0, warmUp: 0 };
+
+  async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
+    const t0 = performance.now();
+    try {
+      this.files = await fetchModels(
+        params.modelBaseUrl,
+        [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS],
+        onProgress,
+      );
+    } catch (e) {
+      const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
+      throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
+    }
+    const download = performance.now() - t0;
+    this.wasmThreads = params.wasmThreads;
+    await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
+    return {
+      backend: this.backend as BackendReport,
+      models: this.files.map((f) => ({ id: f.id, quantization: f.quantization, bytes: f.bytes })),
+      timings: { download, ...this.startTimings },
+    };
+  }
+
+  async analyze({ bitmap, mode, redetect }: AnalyzeParams): Promise<FrameAnalysis> {
+    if (this.contextLost || isGpuContextLost()) await this.recoverFromContextLoss();
+    const pipeline = this.pipeline;
+    if (!pipeline || !this.backend) {
+      bitmap.close();
+      throw new EngineError({ code: 'not-ready', message: 'The models are not loaded yet' });
+    }
+    const t0 = performance.now();
+    const { pixels, scale } = readPixels(bitmap, mode === 'photo' ? MAX_PHOTO_SIDE : Infinity);
+    const t1 = performance.now();
+    try {
+      const { faces, timings, detectionReused } = await pipeline.analyze(pixels, mode, {
+        redetect,
+      });
+      return {
+        width: pixels.width / scale,
+        height: pixels.height / scale,
+        faces: faces.map((f) => ({ ...f, box: scaleBox(f.box, 1 / scale) })),
+        timings: { decode: t1 - t0, ...timings, total: performance.now() - t0 },
+        backend: this.backend.name,
+        detectionReused,
+      };
+    } catch (e) {
+      if (this.contextLost || isGpuContextLost())
+        throw new EngineError({
+          code: 'context-lost',
+          message: 'The GPU was reset; switching to the CPU path, try again',
+        });
+      throw new EngineError({ code: 'inference', message: `Analysis failed: ${message(e)}` });
+    }
+  }
+
+  stats(): EngineStats {
+    const memory = tf.memory();
+    return {
+      numTensors: memory.numTensors,
+      numBytes: memory.numBytes,
+      backend: this.backend?.name ?? null,
+    };
+  }
+
+  private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
+    const t0 = performance.now();
+    try {
+      this.backend = await selectBackend(order, requested, this.wasmThreads);
+    } catch (e) {
+      throw new EngineError({ code: 'backend', message: message(e) });
+    }
+    const t1 = performance.now();
+    const [detectorFiles, ...emotionFiles] = this.files;
+    if (!detectorFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
+      throw new EngineError({ code: 'model-load', message: 'Models missing' });
+    const detector = new FaceDetector(await graphModelFromFiles(asModelFiles(detectorFiles)));
+    const classifier = new EmotionClassifier(
+      await Promise.all(emotionFiles.map((f) => graphModelFromFiles(asModelFiles(f)))),
+      EMOTION_TEST_TIME_FLIP,
+    );
+    this.pipeline = new FacePipeline(detector, classifier);
+    this.contextLost = false;
+    watchContextLoss(() => (this.contextLost = true));
+    const t2 = performance.now();
+    await this.warmUp();
+    this.startTimings = { backend: t1 - t0, build: t2 - t1, warmUp: performance.now() - t2 };
+  }
+
+  /** A GPU context cannot be revived: rebuild the models on the next backend from the bytes kept. */
+  private async recoverFromContextLoss(): Promise<void> {
+    this.pipeline = null;
+    tf.removeBackend('webgl');
+    await this.start(DEFAULT_BACKEND_ORDER.filter((b) => b !== 'webgl'));
+  }
+
+  /** The first call compiles kernels (shaders on WebGL); better at load than on the user's first photo. */
+  private async warmUp(): Promise<void> {
+    const size = 128;
+    await this.pipeline?.analyze(
+      { data: new Uint8Array(size * size * 4), width: size, height: size },
+      'live',
+    );
+  }
+}
+
+function asModelFiles(model: FetchedModel) {
+  return { json: model.json as tf.io.ModelJSON, weights: model.weights };
+}
+
+/** Draws the bitmap (scaled down to maxSide if larger) and returns its RGBA pixels; closes the bitmap. */
+function readPixels(bitmap: ImageBitmap, maxSide: number): { pixels: Pixels; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const effectiveScale = width / bitmap.width;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context)
+    throw new EngineError({
+      code: 'decode',
+      message: 'This browser cannot read image pixels in a worker',
+    });
+  context.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  const { data } = context.getImageData(0, 0, width, height);
+  return { pixels: { data: new Uint8Array(data.buffer), width, height }, scale: effectiveScale };
+}
+
+function scaleBox<T extends { x: number; y: number; width: number; height: number }>(
+  box: T,
+  factor: number,
+): T {
+  return {
+    ...box,
+    x: box.x * factor,
+    y: box.y * factor,
+    width: box.width * factor,
+    height: box.height * factor,
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { faceCropBox } from '../../../../src/lib/domain/vision/face-crop';
+import { weightedNonMaxSuppression } from '../../../../src/lib/domain/vision/nms';
+import { detectionTiles } from '../../../../src/lib/domain/vision/tiles';
+
+const candidate = (x: number, y: number, size: number, score: number) => ({
+  box: { x, y, width: size, height: size },
+  score,
+  keypoints: [x, y],
+});
+
+describe('weightedNonMaxSuppression', () => {
+  it('merges overlapping candidates into their score-weighted mean and keeps separate faces', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 10, 0.9), candidate(2, 0, 10, 0.3), candidate(50, 50, 10, 0.8)],
+      0.3,
+      10,
+    );
+    expect(kept).toHaveLength(2);
+    expect(kept[0]?.score).toBe(0.9);
+    expect(kept[0]?.box.x).toBeCloseTo((0 * 0.9 + 2 * 0.3) / 1.2);
+    expect(kept[1]?.box.x).toBe(50);
+  });
+  it('stops at maxFaces, best first', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 5, 0.5), candidate(100, 0, 5, 0.9)],
+      0.3,
+      1,
+    );
+    expect(kept.map((k) => k.score)).toEqual([0.9]);
+  });
+  it('returns nothing for no candidates', () => {
+    expect(weightedNonMaxSuppression([], 0.3, 5)).toEqual([]);
+  });
+});
+
+describe('faceCropBox', () => {
+  it('is square, centred and grown by the scale', () => {
+    const crop = faceCropBox({ x: 100, y: 100, width: 40, height: 50 }, 1000, 1000, {
+      scale: 1.2,
+      shiftY: 0,
+    });
+    expect(crop.width).toBe(crop.height);
+    expect(crop.width).toBeCloseTo(60);
+    expect(crop.x + crop.width / 2).toBeCloseTo(120);
+    expect(crop.y + crop.height / 2).toBeCloseTo(125);
+  });
+  it('moves the centre by shiftY box heights', () => {
+    const crop = faceCropBox({ x: 100, y: 100, width: 50, height: 50 }, 1000, 1000, {
+      scale: 1,
+      shiftY: -0.1,
+    });
+    expect(crop.y + crop.height / 2).toBeCloseTo(120);
+    expect(crop.x + crop.width / 2).toBeCloseTo(125);
+  });
+  it('stays inside the image by moving, and shrinks only when it cannot fit', () => {
+    const moved = faceCropBox({ x: 0, y: 0, width: 40, height: 40 }, 200, 100, {
+      scale: 1.5,
+      shiftY: 0,
+    });
+    expect(moved).toEqual({ x: 0, y: 0, width: 60, height: 60 });
+    const shrunk = faceCropBox({ x: 10, y: 0, width: 90, height: 90 }, 200, 100, {
+      scale: 2,
+      shiftY: 0,
+    });
+    expect(shrunk.height).toBe(100);
+    expect(shrunk.y).toBe(0);
+    expect(shrunk.x + shrunk.width).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('detectionTiles', () => {
+  it('starts with the whole image padded to a square', () => {
+    expect(detectionTiles(640, 480, [], 160)).toEqual([{ x: 0, y: 0, width: 640, height: 640 }]);
+  });
+  it('covers the whole image at each level and skips levels below the minimum tile', () => {
+    const tiles = detectionTiles(1280, 853, [0.5, 0.1], 160);
+    const level = tiles.slice(1);
+    expect(level.every((t) => t.width === 640)).toBe(true);
+    for (const [x, y] of [
+      [0, 0],
+      [1279, 852],
+      [640, 426],
+    ] as const) {
+      expect(
+        level.some((t) => x >= t.x && x <= t.x + t.width && y >= t.y && y <= t.y + t.height),
+      ).toBe(true);
+    }
+    expect(Math.max(...level.map((t) => t.x + t.width))).toBeCloseTo(1280);
+  });
+});
+
+describe('weightedNonMaxSuppression across scales', () => {
+  it('drops a smaller box on the same face instead of keeping two faces', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 100, 0.9), candidate(30, 30, 40, 0.8)],
+      0.3,
+      10,
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.box).toEqual({ x: 0, y: 0, width: 100, height: 100 });
+  });
+  it('keeps two faces side by side even when boxes touch', () => {
+    const kept = weightedNonMaxSuppression(
+      [candidate(0, 0, 50, 0.9), candidate(45, 0, 50, 0.8)],
+      0.3,
+      10,
+    );
+    expect(kept).toHaveLength(2);
+  });
+});

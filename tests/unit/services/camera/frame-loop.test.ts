@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { FrameLoop } from '../../../../src/lib/services/camera/frame-loop';
+
+/** A video element that delivers a frame when the test says so. */
+function fakeVideo() {
+  let callbacks: (() => void)[] = [];
+  const video = {
+    readyState: 4,
+    requestVideoFrameCallback(cb: () => void) {
+      callbacks.push(cb);
+      return callbacks.length;
+    },
+    cancelVideoFrameCallback() {
+      callbacks = [];
+    },
+    frame() {
+      const due = callbacks;
+      callbacks = [];
+      due.forEach((cb) => cb());
+    },
+  };
+  return video;
+}
+
+/** A step that stays in flight until the test finishes it. */
+function controlledStep() {
+  const pending: (() => void)[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let calls = 0;
+  return {
+    step: () => {
+      calls++;
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      return new Promise<void>((resolve) =>
+        pending.push(() => {
+          inFlight--;
+          resolve();
+        }),
+      );
+    },
+    finish: async () => {
+      pending.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    get calls() {
+      return calls;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+  };
+}
+
+describe('frame loop back-pressure', () => {
+  it('keeps at most one frame in flight and drops the frames that arrive meanwhile', async () => {
+    const video = fakeVideo();
+    const s = controlledStep();
+    const loop = new FrameLoop(s.step, () => {});
+    loop.start(video as unknown as HTMLVideoElement);
+    video.frame();
+    video.frame();
+    video.frame();
+    expect(s.calls).toBe(1);
+    expect(loop.dropped).toBe(2);
+    // Frames were dropped meanwhile: the newest one is taken as soon as the step ends.
+    await s.finish();
+    expect(s.calls).toBe(2);
+    await s.finish();
+    // Nothing new arrived: wait for the next frame.
+    expect(s.calls).toBe(2);
+    video.frame();
+    expect(s.calls).toBe(3);
+    expect(s.maxInFlight).toBe(1);
+  });
+
+  it('stops calling after stop(), and a restart waits for the step still in flight', async () => {
+    const video = fakeVideo();
+    const s = controlledStep();
+    const loop = new FrameLoop(s.step, () => {});
+    loop.start(video as unknown as HTMLVideoElement);
+    video.frame();
+    loop.stop();
+    video.frame();
+    loop.start(video as unknown as HTMLVideoElement);
+    video.frame();
+    expect(s.calls).toBe(1);
+    await s.finish();
+    video.frame();
+    expect(s.calls).toBe(2);
+    expect(s.maxInFlight).toBe(1);
+  });
+
+  it('stops and reports when a step fails', async () => {
+    const video = fakeVideo();
+    const errors: unknown[] = [];
+    const loop = new FrameLoop(
+      () => Promise.reject(new Error('worker gone')),
+      (e) => errors.push(e),
+    );
+    loop.start(video as unknown as HTMLVideoElement);
+    video.frame();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
+    video.frame();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+// Before Dexie loads: it picks the IndexedDB implementation up when imported.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../src/lib/domain/session/records';
+import { freshDb, record, session, NEUTRAL, T0 } from '../../fixtures/sessions';
+
+describe('EmotionDb', () => {
+  it('is schema version 1 with the indexes the queries use', async () => {
+    const db = freshDb();
+    await db.open();
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(db.verno).toBe(1);
+    const indexes = (table: 'sessions' | 'records') =>
+      db.table(table).schema.indexes.map((i) => i.name);
+    expect(db.sessions.schema.primKey.keyPath).toBe('id');
+    expect(indexes('sessions')).toEqual(
+      expect.arrayContaining(['startedAt', 'status', 'label', 'tags', 'summary.dominant']),
+    );
+    expect(db.records.schema.primKey.name).toBe('[sessionId+faceId+t]');
+    expect(indexes('records')).toEqual(
+      expect.arrayContaining(['sessionId', 't', 'dominant', '[sessionId+t]']),
+    );
+    db.close();
+  });
+
+  it('version 1 is frozen: a change needs version(2) with an upgrade, not an edit', async () => {
+    const db = freshDb();
+    await db.open();
+    const shape = [...db.tables]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((t) => [t.name, t.schema.primKey.src, t.schema.indexes.map((i) => i.src)]);
+    expect(shape).toEqual([
+      ['records', '[sessionId+faceId+t]', ['sessionId', 't', 'dominant', '[sessionId+t]']],
+      ['sessions', 'id', ['startedAt', 'status', 'label', '*tags', 'summary.dominant']],
+    ]);
+    db.close();
+  });
+
+  it('keeps one record per session, face and second', async () => {
+    const db = freshDb();
+    await db.sessions.add(session('a', T0));
+    await db.records.bulkPut([record('a', 1, 0, NEUTRAL), record('a', 1, 0, NEUTRAL)]);
+    await db.records.put({ ...record('a', 1, 0, NEUTRAL), frames: 9 });
+    expect(await db.records.count()).toBe(1);
+    expect((await db.records.toArray())[0]?.frames).toBe(9);
+    expect(await db.records.where('dominant').equals('neutral').count()).toBe(1);
+    db.close();
+  });
+});
