@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import rooms from './scripts/lint/rooms.js';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
@@ -55,5 +56,11 @@ export default ts.config(
         },
       ],
     },
+  },
+  {
+    // The rooms of src/ import one way: see scripts/lint/rooms.js and docs/architecture.md.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    plugins: { rooms },
+    rules: { 'rooms/import-direction': 'error' },
   },
 );

@@ -25,7 +25,8 @@ const config = {
     output: { bundleStrategy: 'split' },
     inlineStyleThreshold: 0,
     version: { name: version },
-    // src/service-worker.ts is registered by src/lib/pwa (workbox-window), which offers updates.
+    // src/service-worker/index.ts is registered by src/lib/services/pwa (workbox-window), which
+    // offers updates.
     serviceWorker: { register: false },
   },
 };

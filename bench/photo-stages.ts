@@ -6,9 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { SHARED_DATA_DIR } from '../scripts/lib/paths';
 import { launch } from './lib/browser';
+import { median } from './lib/stats';
 
-const photo = path.resolve(process.argv[2] ?? '../shared/data/faces/neutral-woman.jpg');
+const photo = path.resolve(
+  process.argv[2] ?? path.join(SHARED_DATA_DIR, 'faces', 'neutral-woman.jpg'),
+);
 const runs = Number(process.argv[3] ?? 10);
 const port = 4199;
 
@@ -53,12 +57,6 @@ try {
   );
 } finally {
   server.kill('SIGTERM');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 async function waitForHealth(url: string): Promise<void> {

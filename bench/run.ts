@@ -5,8 +5,7 @@
  * bench/results/latest.json and prints a Markdown table.
  *
  *   npm run bench [-- --no-build] [--only=pipeline,live,cold,storage] [--rounds=60] [--webgl-rounds=50]
- *     [--backends=wasm,webgl] [--wasm-threads=N[,M...]]   (1: our single-threaded WASM; a list
- *     runs the WASM pipeline once per count, back to back in one browser, to compare)
+ *     [--backends=wasm,webgl]
  *   BENCH_READINGS=1000000 (readings seeded for the storage figures)
  *   BENCH_PORT=4193, BENCH_BUILD_DIR=.tmp/build-bench, BENCH_KIT_DIR=.tmp/kit-bench,
  *   BENCH_ROOT=.tmp/bench-root, BENCH_RESULTS=bench/results/latest.json (to run beside another)
@@ -15,6 +14,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SHARED_DATA_DIR } from '../scripts/lib/paths';
 import { launch } from './lib/browser';
 import { prepareServeRoot } from './lib/serve-root';
 import { serve } from './lib/server';
@@ -32,10 +32,6 @@ const rounds = Number(flag('rounds') ?? 60);
 /** SwiftShader makes a WebGL round take seconds here; the issue asks for at least 50 frames. */
 const webglRounds = Number(flag('webgl-rounds') ?? 50);
 const backends = (flag('backends') ?? 'wasm,webgl').split(',') as ('wasm' | 'webgl')[];
-/** [undefined]: the engine's own choice. */
-const wasmThreadCounts: (number | undefined)[] = flag('wasm-threads')?.split(',').map(Number) ?? [
-  undefined,
-];
 const readings = Number(process.env.BENCH_READINGS ?? 1_000_000);
 const port = Number(process.env.BENCH_PORT ?? 4193);
 const buildDir = path.resolve(repo, process.env.BENCH_BUILD_DIR ?? '.tmp/build-bench');
@@ -51,7 +47,7 @@ if (!args.includes('--no-build')) {
     env: { ...process.env, BUILD_DIR: buildDir, KIT_OUT_DIR: kitDir },
   });
 }
-const facesDir = path.resolve(repo, '..', 'shared', 'data', 'faces');
+const facesDir = path.join(SHARED_DATA_DIR, 'faces');
 const { root, workerPath } = prepareServeRoot(buildDir, serveDir, facesDir);
 function loadAverage(): string {
   return os
@@ -69,15 +65,11 @@ const results: BenchResults = {
 };
 try {
   if (only.has('pipeline'))
-    for (const backend of backends)
-      for (const threads of backend === 'wasm' ? wasmThreadCounts : [undefined]) {
-        const n = backend === 'webgl' ? webglRounds : rounds;
-        const t = threads === undefined ? '' : `, ${threads} WASM thread(s) asked`;
-        console.error(`bench: pipeline on ${backend}, ${n} rounds${t}; load ${loadAverage()}`);
-        results.pipeline.push(
-          await benchPipeline(browser, server.origin, workerPath, backend, n, threads),
-        );
-      }
+    for (const backend of backends) {
+      const n = backend === 'webgl' ? webglRounds : rounds;
+      console.error(`bench: pipeline on ${backend}, ${n} rounds; load ${loadAverage()}`);
+      results.pipeline.push(await benchPipeline(browser, server.origin, workerPath, backend, n));
+    }
   if (only.has('live')) {
     console.error('bench: live mode with the fake camera');
     results.live = await benchLive(browser, server.origin);

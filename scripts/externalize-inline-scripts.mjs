@@ -1,5 +1,5 @@
-// Post-build step (run by npm's "postbuild" after `npm run build`; usage: node <this> [build-dir]).
-// It ends by writing the service worker's precache list (scripts/precache-manifest.mjs).
+// Post-build step (npm's "postbuild" runs it after `npm run build`, then
+// scripts/precache-manifest.mjs; usage: node <this> [build-dir]).
 //
 // SvelteKit writes an inline boot <script> into every prerendered page and into the SPA
 // fallback. The CSP in nginx.conf allows scripts from 'self' only (no 'unsafe-inline', hash or
@@ -15,7 +15,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeWithTwins } from './compressed-twins.mjs';
-import { injectPrecacheManifest } from './precache-manifest.mjs';
 
 const BOOT_DIR = '_app/immutable/boot';
 const SCRIPT_TAG = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
@@ -86,11 +85,4 @@ for await (const file of htmlFiles(buildDir)) {
 
 console.log(
   `externalize-inline-scripts: moved ${scripts} inline script(s) of ${pages} page(s) to /${BOOT_DIR}/`,
-);
-
-// Last post-build step: the service worker's precache list, from the files as they are now
-// (boot scripts included). It belongs after this script, never before.
-const precached = await injectPrecacheManifest(buildDir);
-console.log(
-  `precache-manifest: ${precached.count} files (${(precached.size / 1024 / 1024).toFixed(1)} MiB) in service-worker.js`,
 );

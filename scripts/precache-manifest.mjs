@@ -12,10 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { injectManifest } from 'workbox-build';
 import { writeWithTwins } from './compressed-twins.mjs';
 
-export const SERVICE_WORKER = 'service-worker.js';
+const SERVICE_WORKER = 'service-worker.js';
 
 /** What the app needs offline: the shell, every page, the models and the .wasm files. */
-export const precacheOptions = {
+const precacheOptions = {
   globPatterns: ['**/*.{html,js,css,json,wasm,bin,webmanifest,svg,png,ico,webp,woff2}'],
   globIgnores: [
     '**/*.{gz,br}', // nginx picks the compressed twins itself

@@ -11,8 +11,6 @@ export interface PageSetup {
   backend: 'wasm' | 'webgl';
   photos: string[];
   humanConfig: Record<string, unknown>;
-  /** Passed to our engine's init; undefined: its default. */
-  wasmThreads?: number;
 }
 
 export interface OursSample {
@@ -80,7 +78,6 @@ export async function setupPage(setup: PageSetup): Promise<SetupReport> {
   const init = (await call('init', {
     modelBaseUrl: new URL('/models/', location.href).href,
     backends: [setup.backend, ...others],
-    wasmThreads: setup.wasmThreads,
   })) as { backend: unknown; models: unknown };
 
   const module = (await import('/bench/human/human.esm.js' as string)) as {

@@ -39,7 +39,6 @@ export async function benchPipeline(
   workerPath: string,
   backend: 'wasm' | 'webgl',
   rounds: number,
-  wasmThreads?: number,
 ): Promise<BackendResult> {
   const context = await newContext(browser, origin);
   try {
@@ -50,7 +49,6 @@ export async function benchPipeline(
       backend,
       photos: [...BENCH_PHOTOS],
       humanConfig: humanConfig(backend),
-      wasmThreads,
     });
     await page.evaluate(runInterleaved, { rounds: 5 }); // warm-up, discarded
     const { ours, human } = await page.evaluate(runInterleaved, { rounds });

@@ -10,16 +10,14 @@ import { center, containsPoint, type Box } from '../../src/lib/domain/vision/box
 import { decodeImageFile } from '../../scripts/lib/images';
 import { initNodeBackend } from '../../scripts/lib/node-backend';
 import { loadShippedPipeline } from '../../scripts/lib/node-pipeline';
-import { REPO_ROOT } from '../../scripts/lib/paths';
+import { SHARED_DATA_DIR } from '../../scripts/lib/paths';
 
 interface Truth {
   faces: number[][];
   optional: number[][];
 }
 
-const facesDir = path.resolve(
-  process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'data', 'faces'),
-);
+const facesDir = path.resolve(process.argv[2] ?? path.join(SHARED_DATA_DIR, 'faces'));
 const asBox = ([x1 = 0, y1 = 0, x2 = 0, y2 = 0]: number[]): Box => ({
   x: x1,
   y: y1,

@@ -16,8 +16,7 @@
  * --json prints exactly one JSON object on stdout. Any error: one line on stderr, exit code 1.
  */
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS, type Emotion } from '../../src/lib/domain/affect/labels';
 import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
@@ -34,7 +33,12 @@ import {
 import { hashesOf, withoutDuplicates } from '../../scripts/lib/duplicates';
 import { loadModelFiles, loadModelFilesFromJson } from '../../scripts/lib/model-files';
 import { initNodeBackend, type NodeBackendName } from '../../scripts/lib/node-backend';
-import { MANIFEST_PATH, SHIPPED_MODELS_DIR, sourceModelJson } from '../../scripts/lib/paths';
+import { sourceModelJson } from '../../scripts/lib/paths';
+import {
+  loadShippedModelFiles,
+  readShippedManifest,
+  shippedEntry,
+} from '../../scripts/lib/shipped-models';
 
 const USAGE =
   'usage: npm run --silent eval -- DIR [--json] [--model shipped|float|MODEL_DIR[,MODEL_DIR...]] [--flip] [--backend wasm|cpu] [--batch N] [--exclude-train-duplicates TRAIN_DIR]';
@@ -91,56 +95,19 @@ function parseArgs(argv: readonly string[]): Options {
   return { dir, ...opts };
 }
 
-interface ManifestFile {
-  bytes: number;
-  sha256: string;
-}
-
 type Loaded = { model: GraphModel[]; name: string };
 
 /** The shipped emotion model(s) the app runs, after checking their files against the manifest. */
 async function loadShipped(): Promise<Loaded> {
-  let manifest: {
-    models?: Record<
-      string,
-      { quantization?: { dtype?: string }; files?: Record<string, ManifestFile> }
-    >;
-  };
-  try {
-    manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as typeof manifest;
-  } catch {
-    throw new Error(`cannot read ${MANIFEST_PATH} (run npm run models)`);
-  }
+  const manifest = await readShippedManifest();
   const models: GraphModel[] = [];
-  const names: string[] = [];
   for (const id of EMOTION_MODEL_IDS) {
-    const entry = manifest.models?.[id];
-    if (!entry?.files) throw new Error(`${MANIFEST_PATH} lists no ${id} model`);
-    const dir = path.join(SHIPPED_MODELS_DIR, id);
-    await checkAgainstManifest(dir, entry.files);
-    models.push(await graphModelFromFiles(await loadModelFiles(dir)));
-    names.push(`${id} (${entry.quantization?.dtype ?? 'unknown'})`);
+    models.push(await graphModelFromFiles(await loadShippedModelFiles(manifest, id)));
   }
+  const names = EMOTION_MODEL_IDS.map(
+    (id) => `${id} (${shippedEntry(manifest, id).quantization.dtype})`,
+  );
   return { model: models, name: names.join(' + ') };
-}
-
-async function checkAgainstManifest(
-  dir: string,
-  files: Record<string, ManifestFile>,
-): Promise<void> {
-  for (const [name, expected] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      throw new Error(`cannot read ${file}`);
-    }
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    if (bytes.byteLength !== expected.bytes || hash !== expected.sha256) {
-      throw new Error(`${file} does not match manifest.json (size or sha256); run npm run models`);
-    }
-  }
 }
 
 async function loadFloat(): Promise<Loaded> {

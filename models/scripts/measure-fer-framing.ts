@@ -2,30 +2,29 @@
  * How FER-2013 frames a face relative to the shipped detector's box, measured on the training
  * split only: every 60th training face is put in the middle of a black canvas three times its
  * size, the detector runs, and the median crop-to-box ratio and centre offset are printed. The
- * app's FER_FRAMING (src/lib/inference/engine/pipeline.ts) comes from this.
+ * app's FER_FRAMING (src/lib/worker/engine/pipeline.ts) comes from this.
  *
  *   npx tsx models/scripts/measure-fer-framing.ts [fer2013-train dir]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DETECTOR_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
 import { FaceDetector } from '../../src/lib/worker/engine/face-detector';
 import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
 import { decodeImageFile } from '../../scripts/lib/images';
 import { parseLabelsCsv } from '../../scripts/lib/labels-csv';
 import { loadModelFiles } from '../../scripts/lib/model-files';
 import { initNodeBackend } from '../../scripts/lib/node-backend';
-import { REPO_ROOT, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
+import { SHARED_DATA_DIR, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
 
-const dir = path.resolve(
-  process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'data', 'fer2013-train'),
-);
+const dir = path.resolve(process.argv[2] ?? path.join(SHARED_DATA_DIR, 'fer2013-train'));
 const EVERY = 60;
 const SIDE = 48;
 
 await initNodeBackend('wasm');
 const detector = new FaceDetector(
-  await graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, 'face-detector'))),
+  await graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, DETECTOR_MODEL_ID))),
 );
 const rows = parseLabelsCsv(readFileSync(path.join(dir, 'labels.csv'), 'utf8')).filter(
   (_, i) => i % EVERY === 0,

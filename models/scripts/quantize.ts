@@ -4,6 +4,7 @@
  *
  * Pure: no TensorFlow, no I/O.
  */
+import type { QuantizationDtype } from '../../src/lib/domain/models/manifest';
 
 /** The quantization written into a weightsManifest entry. */
 export type Uint8Quantization = {
@@ -22,8 +23,6 @@ export interface WeightSpec {
   quantization?:
     Uint8Quantization | Float16Quantization | { dtype: string; [key: string]: unknown };
 }
-
-export type QuantizationDtype = 'uint8' | 'float16';
 
 // ---------------------------------------------------------------------------------------------
 // uint8: per-tensor affine

@@ -1,14 +1,10 @@
 /** Byte-identical files across labelled folders (FER-2013 repeats some test images in its training split). */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256Hex } from '../../src/lib/domain/models/manifest';
 import type { LabelledImage } from './labels-csv';
 
-export async function sha256File(file: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
-}
+const sha256File = async (file: string): Promise<string> => sha256Hex(await readFile(file));
 
 /** The sha256 of every image listed in a folder's rows. */
 export async function hashesOf(dir: string, rows: readonly LabelledImage[]): Promise<Set<string>> {

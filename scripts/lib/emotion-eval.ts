@@ -107,7 +107,7 @@ export async function predictEmotionProbabilities(
 }
 
 /** Predicted class index (FER order) for every file. */
-export async function predictEmotionFiles(
+async function predictEmotionFiles(
   model: EmotionModels,
   files: readonly string[],
   batchSize = DEFAULT_BATCH_SIZE,

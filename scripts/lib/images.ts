@@ -23,7 +23,7 @@ export function decodeImageFile(file: string): RgbaImage {
 }
 
 /** Decodes JPEG or PNG bytes (format from the magic bytes); `name` is used in error messages. */
-export function decodeImage(bytes: Uint8Array, name = 'image'): RgbaImage {
+function decodeImage(bytes: Uint8Array, name = 'image'): RgbaImage {
   const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const isPng =
     bytes.length > 8 &&

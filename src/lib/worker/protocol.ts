@@ -1,64 +1,9 @@
 /**
- * The one contract between the page and the inference worker. Every request names a method of
- * WorkerApi; every reply carries the request's id and either a value or an error, never a throw.
+ * The messages between the page and the inference worker, derived from the API the worker
+ * exposes (api.ts, `typeof api`) rather than written out: a method's params, its progress and its
+ * reply value are whatever its signature says, so a reply of the wrong type does not compile.
+ * Errors travel as values (Outcome), never as throws.
  */
-import type { AnalysisMode } from '../domain/analysis/mode';
-import type { BackendName, BackendReport, FrameAnalysis } from '../domain/analysis/types';
-
-export interface InitParams {
-  /** Where manifest.json and the model folders are served, e.g. "/models/". */
-  modelBaseUrl: string;
-  /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. Given: WebGL even in software. */
-  backends?: BackendName[];
-  /**
-   * WASM threads for XNNPACK (needs cross-origin isolation; capped by the logical cores and at 8).
-   * Omitted or 1: the single-threaded SIMD build, the default, as threads lost on our 2-core
-   * bench machine (see README, Performance).
-   */
-  wasmThreads?: number;
-}
-
-export interface InitResult {
-  backend: BackendReport;
-  models: { id: string; quantization: string; bytes: number }[];
-  /**
-   * Where the start-up went, in ms: downloading and checking the models, starting the backend
-   * (compiling the .wasm), building the models, and the warm-up pass (first kernel runs).
-   */
-  timings: { download: number; backend: number; build: number; warmUp: number };
-}
-
-export interface AnalyzeParams {
-  /** Transferred, and closed by the worker once read. */
-  bitmap: ImageBitmap;
-  mode: AnalysisMode;
-  /**
-   * Live only: run the face detector on this frame, outside the schedule (by default live frames
-   * reuse the faces of a recent, still frame; see detection-schedule.ts). For measurements.
-   */
-  redetect?: boolean;
-}
-
-export interface EngineStats {
-  numTensors: number;
-  numBytes: number;
-  backend: BackendName | null;
-}
-
-/** Method name → [params, result]. */
-export interface WorkerApi {
-  init: [InitParams, InitResult];
-  analyze: [AnalyzeParams, FrameAnalysis];
-  stats: [null, EngineStats];
-}
-
-export type Method = keyof WorkerApi;
-export type Params<M extends Method> = WorkerApi[M][0];
-export type Result<M extends Method> = WorkerApi[M][1];
-
-export type RequestMessage = {
-  [M in Method]: { kind: 'request'; id: number; method: M; params: Params<M> };
-}[Method];
 
 export type ErrorCode =
   | 'not-ready'
@@ -76,15 +21,38 @@ export interface WorkerError {
   message: string;
 }
 
-export type ReplyMessage =
-  | { kind: 'reply'; id: number; ok: true; value: Result<Method> }
-  | { kind: 'reply'; id: number; ok: false; error: WorkerError };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
 
-/** Download progress of the models, in bytes, while init runs. */
-export interface ProgressMessage {
-  kind: 'progress';
-  loaded: number;
-  total: number;
-}
+/**
+ * What can be exposed: methods taking their params and, optionally, a progress callback, and
+ * settling with an Outcome.
+ */
+export type Api = Record<string, (params: never, onProgress: never) => Promise<Outcome<unknown>>>;
 
-export type WorkerMessage = ReplyMessage | ProgressMessage;
+export type Method<A extends Api> = keyof A & string;
+export type Params<A extends Api, M extends Method<A>> = Parameters<A[M]>[0];
+export type Result<A extends Api, M extends Method<A>> =
+  Awaited<ReturnType<A[M]>> extends Outcome<infer T> ? T : never;
+/** What a method reports while it runs; never for a method without a progress callback. */
+export type ProgressOf<A extends Api, M extends Method<A>> = Reported<
+  NonNullable<Parameters<A[M]>[1]>
+>;
+type Reported<Callback> = [Callback] extends [never]
+  ? never
+  : Callback extends (progress: infer P) => void
+    ? P
+    : never;
+
+export type RequestMessage<A extends Api> = {
+  [M in Method<A>]: { kind: 'request'; id: number; method: M; params: Params<A, M> };
+}[Method<A>];
+
+export type ReplyMessage<A extends Api> = {
+  [M in Method<A>]: { kind: 'reply'; id: number; method: M } & Outcome<Result<A, M>>;
+}[Method<A>];
+
+export type ProgressMessage<A extends Api> = {
+  [M in Method<A>]: { kind: 'progress'; id: number; method: M; progress: ProgressOf<A, M> };
+}[Method<A>];
+
+export type WorkerMessage<A extends Api> = ReplyMessage<A> | ProgressMessage<A>;

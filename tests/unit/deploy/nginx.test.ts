@@ -4,6 +4,7 @@
  * the same headers on real responses.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +16,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -93,6 +95,17 @@ describe('nginx.conf', () => {
     // add_header in a location would drop every server-level one there.
     const locations = conf.split(/^\s*location\b/m).slice(1);
     for (const block of locations) expect(block.split('}')[0]).not.toMatch(/add_header/);
+  });
+
+  it("allows exactly one inline style: the hash of SvelteKit's route announcer", () => {
+    const kit = path.dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
+    const root = readFileSync(path.join(kit, 'src', 'core', 'sync', 'write_root.js'), 'utf8');
+    const style = /<div id="svelte-announcer"[^>]*\bstyle="([^"]*)"/.exec(root)?.[1];
+    expect(style, 'the announcer has an inline style').toBeDefined();
+    const hash = createHash('sha256')
+      .update(style ?? '')
+      .digest('base64');
+    expect(cspDirectives().get('style-src-attr')).toEqual(["'unsafe-hashes'", `'sha256-${hash}'`]);
   });
 
   it('answers /health with JSON, and falls back to the SPA shell', () => {

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -11,17 +10,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
 import { MANIFEST_PATH, REPO_ROOT } from '../../../scripts/lib/paths';
+import type { ModelManifest } from '../../../src/lib/domain/models/manifest';
 import { EMOTION_MODEL_IDS } from '../../../src/lib/domain/models/shipped-models';
+import { describeWithSharedData, sharedData } from '../shared-data';
 
-const TEST_SET = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'fer2013-test-public');
+const TEST_SET = sharedData('fer2013-test-public');
 const PER_CLASS = 10;
 
-const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as {
-  models: Record<string, { quantization: { dtype: string } }>;
-};
+const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as ModelManifest;
 const dtypeOf = (id: string): string => manifest.models[id]?.quantization.dtype ?? 'missing';
 
 function runEval(...args: string[]) {
@@ -33,7 +32,8 @@ function runEval(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe.skipIf(!existsSync(path.join(TEST_SET, 'labels.csv')))(
+describeWithSharedData(
+  'fer2013-test-public/labels.csv',
   'eval CLI (npx tsx models/scripts/eval.ts)',
   () => {
     let dir: string;

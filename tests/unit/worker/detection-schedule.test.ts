@@ -3,18 +3,16 @@
  * models on the shared fake-camera clip, in Node (WASM): the reused boxes must be the boxes a
  * detector pass would give on that frame.
  */
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { FacePipeline } from '../../../src/lib/worker/engine/pipeline';
 import { intersectionOverUnion } from '../../../src/lib/domain/vision/box';
 import type { RgbaImage } from '../../../scripts/lib/images';
 import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { loadShippedPipeline } from '../../../scripts/lib/node-pipeline';
-import { REPO_ROOT } from '../../../scripts/lib/paths';
 import { readY4mFrames } from '../../../scripts/lib/y4m';
 import { shifted, withNoise } from '../domain/vision/frame-edits';
+import { CAMERA_CLIP, describeWithSharedData, sharedData } from '../shared-data';
 
-const CLIP = path.join(REPO_ROOT, '..', 'shared', 'data', 'video', 'faces-640x480.y4m');
 const CUTS = [0, 23, 46]; // first frames of the clip's three photos (its .json frame map)
 
 let pipeline: FacePipeline;
@@ -23,7 +21,7 @@ let frames: RgbaImage[];
 beforeAll(async () => {
   await initNodeBackend('wasm');
   pipeline = await loadShippedPipeline();
-  frames = readY4mFrames(CLIP);
+  frames = readY4mFrames(sharedData(CAMERA_CLIP));
 });
 
 /** Every reused face box against the box a detector pass finds on the same frame. */
@@ -44,7 +42,7 @@ async function compare(sequence: readonly RgbaImage[]) {
   return { reused, worstIou };
 }
 
-describe('live detection schedule', () => {
+describeWithSharedData(CAMERA_CLIP, 'live detection schedule', () => {
   it('on the clip: detects at every cut, reuses on still frames, boxes as a detector pass', async () => {
     const { reused, worstIou } = await compare(frames);
     for (const cut of CUTS) expect(reused).not.toContain(cut);

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { meanProbabilities } from '../../../src/lib/worker/engine/emotion-classifier';
 import { emotionInputFromGray } from '../../../src/lib/worker/engine/emotion-input';
 import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
@@ -14,14 +14,18 @@ import { decodeImageFile, rgbaToGray } from '../../../scripts/lib/images';
 import { loadModelFiles } from '../../../scripts/lib/model-files';
 import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { REPO_ROOT, SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
+import { describeWithSharedData, hasSharedData, sharedData } from '../shared-data';
 
-const TRAIN_DIR = path.join(REPO_ROOT, '..', 'shared', 'data', 'fer2013-train');
-const FACES = readFileSync(path.join(TRAIN_DIR, 'labels.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .filter((_, i) => i % 2000 === 0)
-  .map((line) => path.join(TRAIN_DIR, line.split(',')[0] as string));
+const LABELS = 'fer2013-train/labels.csv';
+const TRAIN_DIR = sharedData('fer2013-train');
+const FACES = hasSharedData(LABELS)
+  ? readFileSync(sharedData(LABELS), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((_, i) => i % 2000 === 0)
+      .map((line) => path.join(TRAIN_DIR, line.split(',')[0] as string))
+  : [];
 
 const load = async (dir: string): Promise<GraphModel> =>
   graphModelFromFiles(await loadModelFiles(dir));
@@ -57,7 +61,7 @@ afterAll(() => {
   b?.dispose();
 });
 
-describe('meanProbabilities', () => {
+describeWithSharedData(LABELS, 'meanProbabilities', () => {
   it('with one model is that model', () => {
     const direct = values(a.execute(input) as tf.Tensor);
     expect(maxDiff(values(meanProbabilities([a], input)), direct)).toBe(0);

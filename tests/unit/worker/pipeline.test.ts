@@ -4,20 +4,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../src/lib/domain/affect/labels';
 import type { FacePipeline } from '../../../src/lib/worker/engine/pipeline';
 import { center, containsPoint } from '../../../src/lib/domain/vision/box';
 import { decodeImageFile } from '../../../scripts/lib/images';
 import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { loadShippedPipeline } from '../../../scripts/lib/node-pipeline';
-import { REPO_ROOT } from '../../../scripts/lib/paths';
+import { describeWithSharedData, sharedData } from '../shared-data';
+import { downscale } from './harness/rgba-frames';
 
-const facesDir = path.join(REPO_ROOT, '..', 'shared', 'data', 'faces');
-const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8')).images as Record<
-  string,
-  { faces: number[][] }
->;
+const facesDir = sharedData('faces');
 
 let pipeline: FacePipeline;
 beforeAll(async () => {
@@ -25,7 +22,10 @@ beforeAll(async () => {
   pipeline = await loadShippedPipeline();
 });
 
-describe('face pipeline on real photos', () => {
+describeWithSharedData('faces', 'face pipeline on real photos', () => {
+  const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8'))
+    .images as Record<string, { faces: number[][] }>;
+
   it.each(['neutral-woman.jpg', 'meeting-group.jpg', 'apollo11-crew.jpg'])(
     '%s: every listed face found, with a valid reading',
     async (name) => {
@@ -75,17 +75,3 @@ describe('face pipeline on real photos', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 });
-
-/** Nearest-neighbour downscale by an integer factor, to a live-camera sized frame. */
-function downscale(image: { data: Uint8Array; width: number; height: number }, factor: number) {
-  const width = Math.floor(image.width / factor);
-  const height = Math.floor(image.height / factor);
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const src = (y * factor * image.width + x * factor) * 4;
-      data.set(image.data.subarray(src, src + 4), (y * width + x) * 4);
-    }
-  }
-  return { data, width, height };
-}

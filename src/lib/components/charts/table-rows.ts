@@ -22,11 +22,13 @@ export function tableRows(points: readonly SeriesPoint[], maxRows = MAX_TABLE_RO
     const span = points.slice(start, start + size);
     const mean = (pick: (p: SeriesPoint) => number) =>
       span.reduce((sum, p) => sum + pick(p), 0) / span.length;
+    const seconds = span.map((p) => p.second);
+    const classes = Math.max(...span.map((p) => p.probabilities.length));
     rows.push({
-      from: span[0]?.second ?? 0,
-      to: span[span.length - 1]?.second ?? 0,
+      from: Math.min(...seconds),
+      to: Math.max(...seconds),
       stress: mean((p) => p.stress),
-      probabilities: (span[0]?.probabilities ?? []).map((_, i) =>
+      probabilities: Array.from({ length: classes }, (_, i) =>
         mean((p) => p.probabilities[i] ?? 0),
       ),
     });

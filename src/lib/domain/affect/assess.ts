@@ -90,7 +90,8 @@ function checkedValue(v: unknown, i: number): number {
   return v === 0 ? 0 : v;
 }
 
-function argmax(values: readonly number[]): number {
+/** Index of the largest value; ties go to the earlier index. */
+export function argmax(values: readonly number[]): number {
   let best = 0;
   values.forEach((v, i) => {
     if (v > (values[best] ?? -Infinity)) best = i;

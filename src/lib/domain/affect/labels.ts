@@ -10,7 +10,3 @@ export const EMOTIONS = [
 ] as const;
 
 export type Emotion = (typeof EMOTIONS)[number];
-
-export function isEmotion(value: string): value is Emotion {
-  return (EMOTIONS as readonly string[]).includes(value);
-}

@@ -1,4 +1,5 @@
 import type { Affect } from '../affect/assess';
+import type { PixelStats } from '../quality/pixel-stats';
 import type { Box } from '../vision/box';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -31,6 +32,11 @@ export interface FaceReading extends Affect {
   /** In pixels of the analysed image. */
   box: Box;
   detectorScore: number;
+  /**
+   * Brightness and sharpness of the box in the analysed pixels, for the quality gate; null when the
+   * box holds less than 2 x 2 pixels of the frame.
+   */
+  pixels: PixelStats | null;
 }
 
 export interface FrameAnalysis {

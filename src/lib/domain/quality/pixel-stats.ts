@@ -3,6 +3,7 @@
  * Everything is measured on a small square luma patch, so that the
  * numbers mean the same for a 60 px and a 400 px face (the classifier sees 48x48 either way).
  */
+import type { Box } from '../vision/box';
 
 /** Side of the square patch the statistics are measured on. */
 export const PATCH_SIDE = 32;
@@ -91,4 +92,29 @@ export function faceRegionStats(
   height: number,
 ): PixelStats {
   return patchStats(resampleSquare(lumaFromRgba(rgba, width, height), width, height));
+}
+
+/** RGBA pixels of a whole frame. */
+export interface RgbaFrame {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/**
+ * The statistics of a face's box in a frame: the box clipped to the frame, widened to whole
+ * pixels (floor of the near edges, ceil of the far ones). Null when less than 2 x 2 pixels remain.
+ */
+export function faceBoxStats(frame: RgbaFrame, box: Box): PixelStats | null {
+  const x = Math.max(0, Math.floor(box.x));
+  const y = Math.max(0, Math.floor(box.y));
+  const width = Math.min(frame.width, Math.ceil(box.x + box.width)) - x;
+  const height = Math.min(frame.height, Math.ceil(box.y + box.height)) - y;
+  if (width < 2 || height < 2) return null;
+  const region = new Uint8Array(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * frame.width + x) * 4;
+    region.set(frame.data.subarray(from, from + width * 4), row * width * 4);
+  }
+  return faceRegionStats(region, width, height);
 }

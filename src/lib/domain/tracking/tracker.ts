@@ -2,11 +2,16 @@
  * Stable face ids across frames, and per-face smoothing. Pure: the state goes in and comes out.
  *
  * Each detection is matched to a live track by overlap; unmatched detections start new tracks and
- * tracks unseen for `maxAgeMs` end. A track's probabilities and stress are smoothed over its
- * good-quality readings only, with a time-based alpha (smoothing.ts), so a low-quality frame
- * neither moves the figures nor produces one.
+ * tracks unseen for `maxAgeMs` end. A track's affect figures (probabilities, valence, arousal,
+ * stress) are smoothed over its good-quality readings only, with a time-based alpha (smoothing.ts),
+ * so a low-quality frame neither moves the figures nor produces one.
+ *
+ * The figures are smoothed as the worker computed them, not recomputed from smoothed
+ * probabilities: valence and arousal are linear in the probabilities (circumplex.ts), so smoothing
+ * them is the same as recomputing them, and stress is smoothed on its own on purpose.
  */
-import { assessAffect, stressLevel, type Affect } from '../affect/assess';
+import { argmax, stressLevel, type Affect, type Emotion } from '../affect/assess';
+import { EMOTIONS } from '../affect/labels';
 import type { FaceReading } from '../analysis/types';
 import type { Box } from '../vision/box';
 import { matchByOverlap } from './match';
@@ -24,14 +29,15 @@ export interface TrackerOptions {
 
 export const TRACKER_OPTIONS: TrackerOptions = { minIou: 0.3, maxAgeMs: 1000, tauMs: 500 };
 
+/** The affect figures that are smoothed; the others follow from them. */
+export type AffectFigures = Pick<Affect, 'probabilities' | 'valence' | 'arousal' | 'stress'>;
+
 export interface Track {
   id: number;
   box: Box;
   lastSeen: number;
-  /** Time of the last good reading, which the smoothed values include; null before the first. */
-  lastGood: number | null;
-  probabilities: number[] | null;
-  stress: number | null;
+  /** The figures smoothed over the good readings, and the time of the last; null before the first. */
+  smoothed: (AffectFigures & { at: number }) | null;
 }
 
 export interface TrackerState {
@@ -76,7 +82,7 @@ export function updateTracker(
     return {
       ...detection,
       id: track.id,
-      smoothed: detection.quality.ok ? smoothedAffect(track) : null,
+      smoothed: detection.quality.ok && track.smoothed ? smoothedAffect(track.smoothed) : null,
     };
   });
   const tracks = [...alive.filter((t) => !updated.has(t.id)), ...updated.values()];
@@ -84,14 +90,7 @@ export function updateTracker(
 }
 
 function newTrack(id: number): Track {
-  return {
-    id,
-    box: { x: 0, y: 0, width: 0, height: 0 },
-    lastSeen: -Infinity,
-    lastGood: null,
-    probabilities: null,
-    stress: null,
-  };
+  return { id, box: { x: 0, y: 0, width: 0, height: 0 }, lastSeen: -Infinity, smoothed: null };
 }
 
 function advance(
@@ -102,26 +101,46 @@ function advance(
 ): Track {
   const next = { ...track, box: reading.box, lastSeen: now };
   if (!quality.ok) return next;
-  if (track.lastGood === null || track.probabilities === null || track.stress === null) {
-    return {
-      ...next,
-      lastGood: now,
-      probabilities: [...reading.probabilities],
-      stress: reading.stress,
-    };
-  }
-  const alpha = smoothingAlpha(now - track.lastGood, tauMs);
   return {
     ...next,
-    lastGood: now,
-    probabilities: smoothVector(track.probabilities, reading.probabilities, alpha),
-    stress: smoothScalar(track.stress, reading.stress, alpha),
+    smoothed: { ...smoothedFigures(track.smoothed, reading, now, tauMs), at: now },
   };
 }
 
-/** The affect of the smoothed probabilities, with the separately smoothed stress. */
-function smoothedAffect(track: Track): Affect | null {
-  if (!track.probabilities || track.stress === null) return null;
-  const stress = Math.round(track.stress);
-  return { ...assessAffect(track.probabilities), stress, level: stressLevel(stress) };
+/** The figures moved towards the reading's; the reading's own for a track's first good one. */
+function smoothedFigures(
+  previous: Track['smoothed'],
+  reading: AffectFigures,
+  now: number,
+  tauMs: number,
+): AffectFigures {
+  if (!previous)
+    return {
+      probabilities: [...reading.probabilities],
+      valence: reading.valence,
+      arousal: reading.arousal,
+      stress: reading.stress,
+    };
+  const alpha = smoothingAlpha(now - previous.at, tauMs);
+  return {
+    probabilities: smoothVector(previous.probabilities, reading.probabilities, alpha),
+    valence: smoothScalar(previous.valence, reading.valence, alpha),
+    arousal: smoothScalar(previous.arousal, reading.arousal, alpha),
+    stress: smoothScalar(previous.stress, reading.stress, alpha),
+  };
+}
+
+/** The smoothed figures read as affect: the top smoothed class, the band of the rounded stress. */
+function smoothedAffect({ probabilities, valence, arousal, stress }: AffectFigures): Affect {
+  const top = argmax(probabilities);
+  const rounded = Math.round(stress);
+  return {
+    probabilities: [...probabilities],
+    dominant: EMOTIONS[top] as Emotion,
+    confidence: probabilities[top] ?? 0,
+    valence,
+    arousal,
+    stress: rounded,
+    level: stressLevel(rounded),
+  };
 }

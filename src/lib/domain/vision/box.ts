@@ -37,3 +37,16 @@ export function fromUnitBox(unit: Box, region: Box): Box {
     height: unit.height * region.height,
   };
 }
+
+/**
+ * A box as TensorFlow.js's cropAndResize takes it: [y1, x1, y2, x2] as fractions of an image of
+ * width x height (values outside 0..1 reach beyond the image and are padded).
+ */
+export function toNormalizedCorners(box: Box, width: number, height: number): number[] {
+  return [
+    box.y / height,
+    box.x / width,
+    (box.y + box.height) / height,
+    (box.x + box.width) / width,
+  ];
+}

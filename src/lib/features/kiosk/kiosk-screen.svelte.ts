@@ -6,17 +6,20 @@
  * memory for the readout only. With an age above 0 each visit (first face until the idle reset)
  * is recorded as a session tagged "kiosk", through the live page's LiveRecording. Either way,
  * ended sessions older than the age are purged on start, after each visit and every minute.
+ *
+ * One clock, the frames' (epochNow), times everything: the readout compares frame times with it,
+ * and the sessions' start and end, which retention compares with it, are taken from it.
  */
 import { analyzer } from '../../inference/analyzer.svelte';
 import { epochNow } from '../../services/clock';
 import { LiveCamera } from '../live/live-camera.svelte';
 import { LiveRecording } from '../live/live-recording.svelte';
 import type { TrackedFace } from '../../domain/tracking/tracker';
-import { getDb } from '../../services/db/db';
+import { getDb, type EmotionDb } from '../../services/db/db';
 import { storageErrorMessage } from '../../services/db/errors';
-import { recoverSessions } from '../../services/db/recovery';
+import { recoverOnce } from '../../services/db/recovery';
 import { applyRetention } from '../../services/db/retention';
-import { CameraKeeper } from './camera-keeper.svelte';
+import { CameraKeeper, type KeptCamera } from './camera-keeper.svelte';
 import { kioskMode } from './kiosk-mode.svelte';
 import { expire, HOLD_MS, idleState, observe, type ReadoutState } from '../../domain/kiosk/readout';
 import { WakeLockKeeper } from '../../services/screen/wake-lock.svelte';
@@ -31,15 +34,45 @@ export interface PurgeRun {
   purged: number;
 }
 
+type FrameListener = (t: number, faces: TrackedFace[]) => void;
+
+/** What the kiosk uses of the live camera. */
+export type KioskCamera = KeptCamera & Pick<LiveCamera, 'attach' | 'faces' | 'size'>;
+
+/** The parts the kiosk is built from; the app's own unless a test hands it others. */
+export interface KioskParts {
+  camera: (onFrame: FrameListener) => KioskCamera;
+  /** Loads the models. */
+  engine: { start(): Promise<unknown> };
+  db: () => EmotionDb;
+  /** Epoch ms, on the frames' clock. */
+  now: () => number;
+}
+
+const APP_PARTS: KioskParts = {
+  camera: (onFrame) => new LiveCamera(onFrame),
+  engine: analyzer,
+  db: getDb,
+  now: epochNow,
+};
+
 export class KioskScreen {
-  readonly camera = new LiveCamera((t, faces) => this.frame(t, faces));
-  readonly keeper = new CameraKeeper(this.camera);
+  readonly camera: KioskCamera;
+  readonly keeper: CameraKeeper;
   readonly wakeLock = new WakeLockKeeper();
-  private readonly recording = new LiveRecording();
+  private readonly recording: LiveRecording;
+  private readonly parts: KioskParts;
 
   state = $state.raw<ReadoutState>(idleState());
   lastPurge = $state.raw<PurgeRun | null>(null);
   storageError = $state<string | null>(null);
+
+  constructor(parts: Partial<KioskParts> = {}) {
+    this.parts = { ...APP_PARTS, ...parts };
+    this.camera = this.parts.camera((t, faces) => this.frame(t, faces));
+    this.keeper = new CameraKeeper(this.camera);
+    this.recording = new LiveRecording(this.parts.db, this.parts.now);
+  }
 
   get readout() {
     return this.state.readout;
@@ -47,7 +80,7 @@ export class KioskScreen {
 
   /** Runs the kiosk on `video` until the returned clean-up runs. */
   run(video: HTMLVideoElement): () => void {
-    analyzer.start().catch(() => {});
+    this.parts.engine.start().catch(() => {});
     const detach = this.camera.attach();
     const stopKeeping = this.keeper.keep(video);
     const releaseWakeLock = this.wakeLock.keep();
@@ -78,7 +111,7 @@ export class KioskScreen {
 
   private tick(): void {
     const before = this.state;
-    this.state = expire(before, epochNow(), this.options());
+    this.state = expire(before, this.parts.now(), this.options());
     this.changed(before);
   }
 
@@ -100,7 +133,7 @@ export class KioskScreen {
   /** Closes sessions whose tab went away, so that retention can judge them, then purges. */
   private async startup(): Promise<void> {
     try {
-      await recoverSessions(getDb());
+      await recoverOnce(this.parts.db());
     } catch (e) {
       this.storageError = storageErrorMessage(e);
     }
@@ -109,8 +142,8 @@ export class KioskScreen {
 
   private async purge(): Promise<void> {
     try {
-      const now = Date.now();
-      const purged = await applyRetention(getDb(), now, kioskMode.settings.retentionMs);
+      const now = Math.round(this.parts.now());
+      const purged = await applyRetention(this.parts.db(), now, kioskMode.settings.retentionMs);
       this.lastPurge = { at: now, purged };
       this.storageError = null;
     } catch (e) {

@@ -3,7 +3,8 @@
  * judges and tracks the faces, and measures processed fps and latency. Pauses while the tab is
  * hidden. Reactive state for the live page; each processed frame is also handed to `onFrame`.
  */
-import { analyzer } from '../../inference/analyzer.svelte';
+import { errorText } from '../../domain/error-text';
+import { analyzer as appAnalyzer, type Analyzer } from '../../inference/analyzer.svelte';
 import {
   CameraError,
   cameraErrorMessage,
@@ -16,7 +17,6 @@ import {
 } from '../../services/camera/camera';
 import { epochNow } from '../../services/clock';
 import { FrameLoop } from '../../services/camera/frame-loop';
-import { FrameProbe } from '../../services/camera/frame-probe';
 import { assessQuality } from '../../domain/quality/quality';
 import { addSample, rateMeter, rates, type Rates } from '../../domain/tracking/rate-meter';
 import { emptyTracker, updateTracker, type TrackedFace } from '../../domain/tracking/tracker';
@@ -42,14 +42,16 @@ export class LiveCamera {
     (video) => this.step(video),
     (e) => this.fail(e),
   );
-  private probe: FrameProbe | null = null;
   private tracker = emptyTracker();
   private meter = rateMeter();
   /** Bumped by every stop and pause: a result of an older generation is dropped. */
   private generation = 0;
   private hiddenAt = 0;
 
-  constructor(private readonly onFrame: (t: number, faces: TrackedFace[]) => void) {}
+  constructor(
+    private readonly onFrame: (t: number, faces: TrackedFace[]) => void,
+    private readonly analyzer: Pick<Analyzer, 'start' | 'analyze'> = appAnalyzer,
+  ) {}
 
   /** Call once mounted; returns the clean-up. */
   attach(): () => void {
@@ -83,9 +85,8 @@ export class LiveCamera {
       const id = stream.getVideoTracks()[0]?.getSettings().deviceId;
       if (id) this.choose(id);
       this.cameras = await listCameras();
-      await analyzer.start();
+      await this.analyzer.start();
       if (generation !== this.generation) return;
-      this.probe ??= new FrameProbe();
       this.state = 'on';
       if (document.hidden) this.pause();
       else this.loop.start(video);
@@ -93,7 +94,7 @@ export class LiveCamera {
       if (generation !== this.generation) return;
       this.release();
       this.state = 'error';
-      this.error = e instanceof CameraError ? e.message : errorText(e);
+      this.error = e instanceof CameraError ? e.message : describeError(e);
     }
   }
 
@@ -119,15 +120,13 @@ export class LiveCamera {
 
   private async step(video: HTMLVideoElement): Promise<void> {
     const generation = this.generation;
-    const probe = this.probe;
-    if (!probe) return;
     const capturedAt = epochNow();
-    const analysis = await analyzer.analyze(await probe.capture(video), 'live');
+    const analysis = await this.analyzer.analyze(await createImageBitmap(video), 'live');
     if (generation !== this.generation) return;
     const now = epochNow();
     const judged = analysis.faces.map((reading) => ({
       reading,
-      quality: assessQuality(reading, probe.stats(reading.box)),
+      quality: assessQuality(reading, reading.pixels),
     }));
     const { state, faces } = updateTracker(this.tracker, judged, capturedAt);
     this.tracker = state;
@@ -163,7 +162,7 @@ export class LiveCamera {
   private fail(e: unknown): void {
     this.release();
     this.state = 'error';
-    this.error = `Live analysis stopped: ${errorText(e)}`;
+    this.error = `Live analysis stopped: ${describeError(e)}`;
   }
 
   private release(): void {
@@ -185,7 +184,7 @@ export class LiveCamera {
   }
 }
 
-function errorText(e: unknown): string {
-  if (e instanceof DOMException) return cameraErrorMessage(e);
-  return e instanceof Error ? e.message : String(e);
+/** A camera's DOMException in words the person can act on; anything else as it reads. */
+function describeError(e: unknown): string {
+  return e instanceof DOMException ? cameraErrorMessage(e) : errorText(e);
 }

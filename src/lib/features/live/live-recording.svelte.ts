@@ -3,13 +3,16 @@
  * closed seconds are written through every second and whenever the page may go away (pagehide,
  * tab hidden), so closing the tab loses at most the last two seconds.
  */
-import { getDb } from '../../services/db/db';
+import { getDb, type EmotionDb } from '../../services/db/db';
 import { SessionRecorder, type SessionMeta } from '../../services/db/recorder';
-import { recoverSessions } from '../../services/db/recovery';
+import { recoverOnce } from '../../services/db/recovery';
 import type { SessionRow } from '../../domain/session/records';
 import { SecondAggregator, SECOND_MS } from '../../domain/session/aggregate';
 import { epochNow } from '../../services/clock';
+import { errorText } from '../../domain/error-text';
 import type { TrackedFace } from '../../domain/tracking/tracker';
+
+export type { SessionMeta };
 
 export type RecordingState = 'idle' | 'starting' | 'recording' | 'stopping';
 
@@ -35,11 +38,17 @@ export class LiveRecording {
     if (document.hidden) this.saveNow();
   };
 
+  /** `now` is the clock of the frames' times (epoch ms); the sessions' times follow it. */
+  constructor(
+    private readonly db: () => EmotionDb = getDb,
+    private readonly now: () => number = epochNow,
+  ) {}
+
   async recover(): Promise<void> {
     try {
-      this.recovered = await recoverSessions(getDb());
+      this.recovered = await recoverOnce(this.db());
     } catch (e) {
-      this.error = `Could not check for unfinished sessions: ${String(e)}`;
+      this.error = `Could not check for unfinished sessions: ${errorText(e)}`;
     }
   }
 
@@ -52,7 +61,7 @@ export class LiveRecording {
     this.state = 'starting';
     this.error = null;
     try {
-      const recorder = await SessionRecorder.start(getDb(), meta, Math.round(epochNow()));
+      const recorder = await SessionRecorder.start(this.db(), meta, Math.round(this.now()));
       this.recorder = recorder;
       this.aggregator = new SecondAggregator(recorder.session.id, recorder.session.startedAt);
       this.session = recorder.session;
@@ -63,7 +72,7 @@ export class LiveRecording {
       this.state = 'recording';
     } catch (e) {
       this.state = 'idle';
-      this.error = `Could not start the session: ${String(e)}`;
+      this.error = `Could not start the session: ${errorText(e)}`;
     }
   }
 
@@ -79,7 +88,7 @@ export class LiveRecording {
     const { recorder, aggregator } = this;
     if (this.state !== 'recording' || !recorder || !aggregator) return;
     this.state = 'stopping';
-    const now = epochNow();
+    const now = this.now();
     recorder.push(aggregator.closeBefore(now));
     recorder.push(aggregator.current());
     try {
@@ -87,7 +96,7 @@ export class LiveRecording {
     } catch (e) {
       // Storage full or gone: keep recording (and the buffer) so that nothing is lost.
       this.state = 'recording';
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorText(e);
       return;
     }
     clearInterval(this.timer);
@@ -102,7 +111,7 @@ export class LiveRecording {
 
   private tick(): void {
     if (this.state !== 'recording' || !this.recorder || !this.aggregator) return;
-    const now = epochNow();
+    const now = this.now();
     this.recorder.push(this.aggregator.closeBefore(now));
     void this.flush(now);
   }
@@ -111,7 +120,7 @@ export class LiveRecording {
   private saveNow(): void {
     if (this.state !== 'recording' || !this.recorder || !this.aggregator) return;
     this.recorder.push(this.aggregator.current());
-    void this.flush(epochNow());
+    void this.flush(this.now());
   }
 
   private async flush(now: number): Promise<void> {

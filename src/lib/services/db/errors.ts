@@ -1,4 +1,5 @@
 /** Readable messages for storage failures. */
+import { errorText } from '../../domain/error-text';
 
 /** True when the browser refused a write for lack of space, however Dexie wrapped the error. */
 export function isQuotaError(e: unknown): boolean {
@@ -16,6 +17,5 @@ export function storageErrorMessage(e: unknown): string {
       'Delete or export and wipe old sessions in History.'
     );
   }
-  const detail = e instanceof Error ? e.message : String(e);
-  return `Could not save to this browser's storage: ${detail}`;
+  return `Could not save to this browser's storage: ${errorText(e)}`;
 }

@@ -4,6 +4,7 @@
  * session's `updatedAt`. A failed write, a full disk included, keeps the batch in memory for the
  * next try and reports a readable message.
  */
+import { epochMs } from '../clock';
 import type { EmotionDb } from './db';
 import { storageErrorMessage } from './errors';
 import { webLocks, type SessionLocks } from './locks';
@@ -34,7 +35,7 @@ export class SessionRecorder {
   static async start(
     db: EmotionDb,
     meta: SessionMeta,
-    now = Date.now(),
+    now = epochMs(),
     locks: SessionLocks = webLocks,
   ): Promise<SessionRecorder> {
     const session: SessionRow = {
@@ -62,14 +63,14 @@ export class SessionRecorder {
   }
 
   /** Writes what is buffered (writes run one after the other, in order). */
-  flush(now = Date.now()): Promise<FlushResult> {
+  flush(now = epochMs()): Promise<FlushResult> {
     const result = this.writes.then(() => this.write(now));
     this.writes = result;
     return result;
   }
 
   /** Flushes, then closes the session with its summary. Throws if the last write fails. */
-  async stop(now = Date.now()): Promise<SessionRow> {
+  async stop(now = epochMs()): Promise<SessionRow> {
     const flushed = await this.flush(now);
     if (!flushed.ok) throw new Error(flushed.message);
     const records = await this.db.records.where('sessionId').equals(this.session.id).toArray();

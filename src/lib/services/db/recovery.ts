@@ -2,14 +2,15 @@
  * Closes sessions whose tab went away while recording: their summary is computed from the
  * records that reached the disk, and they are marked `recovered`.
  */
-import type { EmotionDb } from './db';
+import { epochMs } from '../clock';
+import { getDb, type EmotionDb } from './db';
 import { STALE_MS, webLocks, type SessionLocks } from './locks';
 import type { SessionRow } from '../../domain/session/records';
 import { summarize } from '../../domain/session/summary';
 
 export async function recoverSessions(
   db: EmotionDb,
-  now = Date.now(),
+  now = epochMs(),
   locks: SessionLocks = webLocks,
 ): Promise<SessionRow[]> {
   const open = await db.sessions.where('status').equals('recording').toArray();
@@ -34,4 +35,21 @@ export async function recoverSessions(
     });
   }
   return recovered;
+}
+
+const runs = new WeakMap<EmotionDb, Promise<SessionRow[]>>();
+
+/**
+ * `recoverSessions`, once per page load: the history list, the live page and the kiosk each need
+ * it before they read or record, and whichever asks first runs it; the others get its answer.
+ * A run that failed is tried again by the next caller.
+ */
+export function recoverOnce(db: EmotionDb = getDb()): Promise<SessionRow[]> {
+  let run = runs.get(db);
+  if (!run) {
+    run = recoverSessions(db);
+    runs.set(db, run);
+    run.catch(() => runs.delete(db));
+  }
+  return run;
 }

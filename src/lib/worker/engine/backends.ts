@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, BackendReport } from '../../domain/analysis/types';
 
 export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -19,11 +18,10 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i
 export async function selectBackend(
   order: readonly BackendName[],
   requested = false,
-  wasmThreads?: number,
 ): Promise<BackendReport> {
   const skipped: string[] = [];
   for (const name of order) {
-    const outcome = await tryBackend(name, requested, wasmThreads);
+    const outcome = await tryBackend(name, requested);
     if (outcome.ok) {
       const why = skipped.length > 0 ? `${skipped.join('; ')}; ` : '';
       return { ...outcome.report, reason: `${why}${outcome.report.reason}` };
@@ -35,13 +33,9 @@ export async function selectBackend(
 
 type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
 
-async function tryBackend(
-  name: BackendName,
-  requested: boolean,
-  wasmThreads?: number,
-): Promise<Outcome> {
+async function tryBackend(name: BackendName, requested: boolean): Promise<Outcome> {
   if (name === 'webgl') return tryWebgl(requested);
-  if (name === 'wasm') return tryWasm(wasmThreads);
+  if (name === 'wasm') return tryWasm();
   return (await tf.setBackend('cpu'))
     ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
     : { ok: false, why: 'failed to start' };
@@ -57,54 +51,26 @@ async function tryWebgl(requested: boolean): Promise<Outcome> {
   return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
 }
 
-/**
- * The WASM thread count to use: `requested` (omitted: 1, the single-threaded build), never more
- * than the logical cores there are, nor than the 8 the threaded build allows; 1 without
- * cross-origin isolation (no SharedArrayBuffer, so no threads). Threads are opt-in: on our 2-core
- * bench machine, shared with other work, 2 threads made detection 3 to 4 times slower (README,
- * Performance), so nothing here shows that they pay where we cannot measure.
- */
-export function wasmThreadCount(
-  requested: number | undefined,
-  isolated: boolean,
-  cores: number | undefined,
-): number {
-  if (!isolated || requested === undefined || !Number.isFinite(requested)) return 1;
-  const available = Math.max(1, Math.floor(cores ?? 1));
-  return Math.max(1, Math.min(Math.floor(requested), available, 8));
-}
-
-async function tryWasm(wasmThreads?: number): Promise<Outcome> {
+async function tryWasm(): Promise<Outcome> {
   if (typeof WebAssembly !== 'object') return { ok: false, why: 'no WebAssembly' };
+  // The threaded build would start its thread pool from blob: scripts, which our CSP forbids;
+  // and threads did not pay on the 2-core machine they were measured on. So it is never loaded,
+  // and its entry (tfjs wants one per binary) names a file that ships anyway.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
   });
-  // Threads need cross-origin isolation (SharedArrayBuffer). vite.config.ts makes the threaded
-  // build work here: its pool's glue is a same-origin file (our CSP forbids blob: scripts), the
-  // count we ask for is used (not hardwareConcurrency / 2), and it starts only the workers needed.
-  const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
-  const wanted = wasmThreadCount(wasmThreads, isolated, navigator.hardwareConcurrency);
-  if (wanted <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  const threaded =
-    ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean) &&
-    ((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean);
-  if (threaded) setThreadsCount(wanted);
-  if (!(await tf.setBackend('wasm')))
-    return { ok: false, why: `failed to start${threaded ? ` with ${wanted} threads` : ''}` };
+  if (!(await tf.setBackend('wasm'))) return { ok: false, why: 'failed to start' };
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
-  const threads = threaded ? getThreadsCount() : 1;
-  const isolation = threaded
-    ? `${threads} thread${threads === 1 ? '' : 's'} (cross-origin isolated, ${navigator.hardwareConcurrency} cores)`
-    : `single thread${isolated ? '' : ' (not cross-origin isolated)'}`;
   return {
     ok: true,
     report: {
       name: 'wasm',
       simd,
-      threads,
-      reason: `WASM, ${simd ? 'SIMD' : 'no SIMD'}, ${isolation}`,
+      threads: 1,
+      reason: `WASM, ${simd ? 'SIMD' : 'no SIMD'}, single thread`,
     },
   };
 }

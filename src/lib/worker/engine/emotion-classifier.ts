@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import type { Box } from '../../domain/vision/box';
+import { toNormalizedCorners, type Box } from '../../domain/vision/box';
 import { EMOTION_INPUT_SIZE, emotionInputFromRgb } from './emotion-input';
 
 /**
@@ -43,12 +43,7 @@ export class EmotionClassifier {
     if (crops.length === 0) return null;
     return tf.tidy(() => {
       const [height, width] = image.shape;
-      const boxes = crops.map((c) => [
-        c.y / height,
-        c.x / width,
-        (c.y + c.height) / height,
-        (c.x + c.width) / width,
-      ]);
+      const boxes = crops.map((c) => toNormalizedCorners(c, width, height));
       const faces = tf.image.cropAndResize(
         tf.expandDims(image, 0) as tf.Tensor4D,
         boxes,
@@ -67,16 +62,15 @@ export class EmotionClassifier {
     if (!input) return [];
     const output = meanProbabilities(this.models, input, this.flip);
     input.dispose();
-    const values = await output.data();
     const [faces = 0, classes = 0] = output.shape;
-    output.dispose();
+    let values: tf.TypedArray;
+    try {
+      values = await output.data();
+    } finally {
+      output.dispose();
+    }
     return Array.from({ length: faces }, (_, i) =>
       Array.from(values.subarray(i * classes, (i + 1) * classes)),
     );
-  }
-
-  /** Classifies already-preprocessed images: [n, 64, 64, 1] in [-1, 1]. */
-  async classifyInput(input: tf.Tensor4D): Promise<number[][]> {
-    return this.predict(tf.clone(input));
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { errorText } from '../../domain/error-text';
 import { fetchModels, ModelIntegrityError, type FetchedModel, type Progress } from '../model-fetch';
-import type { AnalyzeParams, EngineStats, InitParams, InitResult, WorkerError } from '../protocol';
 import type { BackendReport, FrameAnalysis } from '../../domain/analysis/types';
 import {
   DEFAULT_BACKEND_ORDER,
@@ -14,18 +14,15 @@ import {
   EMOTION_TEST_TIME_FLIP,
 } from '../../domain/models/shipped-models';
 import { EmotionClassifier } from './emotion-classifier';
+import { EngineError } from './engine-error';
+import type { AnalyzeParams, InitParams, InitResult } from './engine-types';
 import { FaceDetector } from './face-detector';
+import { bitmapReader, type FrameReader } from './frame-reader';
 import { graphModelFromFiles } from './graph-model';
-import { FacePipeline, type Pixels } from './pipeline';
+import { FacePipeline } from './pipeline';
 
 /** Photos larger than this (longer side, pixels) are scaled down first: detail beyond it adds no faces. */
 const MAX_PHOTO_SIDE = 2048;
-
-export class EngineError extends Error {
-  constructor(readonly error: WorkerError) {
-    super(error.message);
-  }
-}
 
 /** Everything the worker keeps between calls: the model bytes, the backend, the built models. */
 export class Engine {
@@ -33,8 +30,9 @@ export class Engine {
   private pipeline: FacePipeline | null = null;
   private backend: BackendReport | null = null;
   private contextLost = false;
-  private wasmThreads: number | undefined;
   private startTimings = { backend: 0, build: 0, warmUp: 0 };
+
+  constructor(private readonly frames: FrameReader = bitmapReader) {}
 
   async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
     const t0 = performance.now();
@@ -46,10 +44,9 @@ export class Engine {
       );
     } catch (e) {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
-      throw new EngineError({ code, message: `The models could not be loaded: ${message(e)}` });
+      throw new EngineError({ code, message: `The models could not be loaded: ${errorText(e)}` });
     }
     const download = performance.now() - t0;
-    this.wasmThreads = params.wasmThreads;
     await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
     return {
       backend: this.backend as BackendReport,
@@ -62,11 +59,14 @@ export class Engine {
     if (this.contextLost || isGpuContextLost()) await this.recoverFromContextLoss();
     const pipeline = this.pipeline;
     if (!pipeline || !this.backend) {
-      bitmap.close();
+      this.frames.discard(bitmap);
       throw new EngineError({ code: 'not-ready', message: 'The models are not loaded yet' });
     }
     const t0 = performance.now();
-    const { pixels, scale } = readPixels(bitmap, mode === 'photo' ? MAX_PHOTO_SIDE : Infinity);
+    const { pixels, scale } = this.frames.read(
+      bitmap,
+      mode === 'photo' ? MAX_PHOTO_SIDE : Infinity,
+    );
     const t1 = performance.now();
     try {
       const { faces, timings, detectionReused } = await pipeline.analyze(pixels, mode, {
@@ -86,25 +86,16 @@ export class Engine {
           code: 'context-lost',
           message: 'The GPU was reset; switching to the CPU path, try again',
         });
-      throw new EngineError({ code: 'inference', message: `Analysis failed: ${message(e)}` });
+      throw new EngineError({ code: 'inference', message: `Analysis failed: ${errorText(e)}` });
     }
-  }
-
-  stats(): EngineStats {
-    const memory = tf.memory();
-    return {
-      numTensors: memory.numTensors,
-      numBytes: memory.numBytes,
-      backend: this.backend?.name ?? null,
-    };
   }
 
   private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
     const t0 = performance.now();
     try {
-      this.backend = await selectBackend(order, requested, this.wasmThreads);
+      this.backend = await selectBackend(order, requested);
     } catch (e) {
-      throw new EngineError({ code: 'backend', message: message(e) });
+      throw new EngineError({ code: 'backend', message: errorText(e) });
     }
     const t1 = performance.now();
     const [detectorFiles, ...emotionFiles] = this.files;
@@ -144,25 +135,6 @@ function asModelFiles(model: FetchedModel) {
   return { json: model.json as tf.io.ModelJSON, weights: model.weights };
 }
 
-/** Draws the bitmap (scaled down to maxSide if larger) and returns its RGBA pixels; closes the bitmap. */
-function readPixels(bitmap: ImageBitmap, maxSide: number): { pixels: Pixels; scale: number } {
-  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
-  const effectiveScale = width / bitmap.width;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context)
-    throw new EngineError({
-      code: 'decode',
-      message: 'This browser cannot read image pixels in a worker',
-    });
-  context.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
-  const { data } = context.getImageData(0, 0, width, height);
-  return { pixels: { data: new Uint8Array(data.buffer), width, height }, scale: effectiveScale };
-}
-
 function scaleBox<T extends { x: number; y: number; width: number; height: number }>(
   box: T,
   factor: number,
@@ -174,8 +146,4 @@ function scaleBox<T extends { x: number; y: number; width: number; height: numbe
     width: box.width * factor,
     height: box.height * factor,
   };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { blazeFaceAnchors } from '../../domain/vision/anchors';
 import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
-import { fromUnitBox, type Box } from '../../domain/vision/box';
+import { fromUnitBox, toNormalizedCorners, type Box } from '../../domain/vision/box';
 import { weightedNonMaxSuppression } from '../../domain/vision/nms';
 
 export interface DetectorOptions {
@@ -50,12 +50,24 @@ export class FaceDetector {
     options: DetectorOptions,
   ): Promise<DetectedFace[]> {
     const outputs = this.runModel(image, regions);
-    const [logits, regressors] = await Promise.all([
-      outputs.logits.data(),
-      outputs.regressors.data(),
-    ]);
-    tf.dispose([outputs.logits, outputs.regressors]);
+    try {
+      const [logits, regressors] = await Promise.all([
+        outputs.logits.data(),
+        outputs.regressors.data(),
+      ]);
+      return this.decode(logits, regressors, image, regions, options);
+    } finally {
+      tf.dispose([outputs.logits, outputs.regressors]);
+    }
+  }
 
+  private decode(
+    logits: tf.TypedArray,
+    regressors: tf.TypedArray,
+    image: tf.Tensor3D,
+    regions: readonly Box[],
+    options: DetectorOptions,
+  ): DetectedFace[] {
     const [height, width] = image.shape;
     const perRegion = this.anchors.length / 2;
     const candidates: Candidate[] = [];
@@ -88,12 +100,7 @@ export class FaceDetector {
   ): { logits: tf.Tensor; regressors: tf.Tensor } {
     return tf.tidy(() => {
       const [height, width] = image.shape;
-      const boxes = regions.map((r) => [
-        r.y / height,
-        r.x / width,
-        (r.y + r.height) / height,
-        (r.x + r.width) / width,
-      ]);
+      const boxes = regions.map((r) => toNormalizedCorners(r, width, height));
       const size = this.inputSize;
       // Padding outside the image is black, as in MediaPipe's letterboxing: 0 → -1 after scaling.
       const crops = tf.image.cropAndResize(

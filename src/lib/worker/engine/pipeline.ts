@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assessAffect } from '../../domain/affect/assess';
+import { faceBoxStats } from '../../domain/quality/pixel-stats';
 import { faceCropBox, type CropFraming } from '../../domain/vision/face-crop';
 import { detectionTiles, PHOTO_TILE_LEVELS } from '../../domain/vision/tiles';
 import type { AnalysisMode } from '../../domain/analysis/mode';
@@ -76,9 +77,12 @@ export class FacePipeline {
       const t2 = performance.now();
       const probabilities = await this.classifier.predict(input);
       const t3 = performance.now();
-      const faces = detected.map((face, i) => ({
+      const faces = detected.map((face, i): FaceReading => ({
         box: face.box,
         detectorScore: face.score,
+        // The quality gate's figures come from the pixels at hand, so that the page need not
+        // keep a copy of the frame to read them back.
+        pixels: faceBoxStats(pixels, face.box),
         ...assessAffect(probabilities[i] ?? []),
       }));
       return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableRows } from '../../../../src/lib/components/charts/table-rows';
+import { spanLabel, tableRows } from '../../../../src/lib/components/charts/table-rows';
 
 const point = (second: number, stress: number) => ({
   second,
@@ -27,5 +27,13 @@ describe('tableRows', () => {
   });
   it('gives no rows for no points', () => {
     expect(tableRows([])).toEqual([]);
+  });
+  it('counts a probability a point lacks as 0', () => {
+    const short = { second: 1, stress: 30, probabilities: [0.4], faces: 1 };
+    expect(tableRows([point(0, 10), short], 1)[0]?.probabilities).toEqual([0.25, 0.45]);
+  });
+  it('labels a row by its second, or its span of seconds', () => {
+    expect(spanLabel({ from: 12, to: 12 })).toBe('12');
+    expect(spanLabel({ from: 12, to: 19 })).toBe('12–19');
   });
 });

@@ -11,7 +11,8 @@ import {
   describeIssues,
   QUALITY_THRESHOLDS,
 } from '../../../../src/lib/domain/quality/quality';
-import { clipAvailable, clipLuma, clipMap, cropPlane, gaussianBlur } from '../../fixtures/clip';
+import { clipLuma, clipMap, cropPlane, gaussianBlur } from '../../fixtures/clip';
+import { CAMERA_CLIP, describeWithSharedData } from '../../shared-data';
 
 const sharp = { brightness: 0.5, sharpness: 1 };
 const face = (side: number, detectorScore = 0.95, aspect = 1) => ({
@@ -78,11 +79,11 @@ describe('quality gate', () => {
   });
 });
 
-describe.runIf(clipAvailable)('quality gate on the fake camera clip', () => {
-  const map = clipAvailable ? clipMap() : null;
-  const faces = (map?.segments ?? []).flatMap((segment) => {
+describeWithSharedData(CAMERA_CLIP, 'quality gate on the fake camera clip', () => {
+  const map = clipMap();
+  const faces = map.segments.flatMap((segment) => {
     const frame = clipLuma(segment.first_frame + 5);
-    return segment.faces.map((b) => cropPlane(frame, map?.width ?? 0, b));
+    return segment.faces.map((b) => cropPlane(frame, map.width, b));
   });
   const stats = (data: Float32Array, width: number, height: number) =>
     patchStats(resampleSquare(data, width, height));

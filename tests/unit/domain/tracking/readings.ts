@@ -11,7 +11,7 @@ export const DARK: Quality = { ok: false, issues: ['dark'] };
 export const box = (x: number, y: number, side = 100): Box => ({ x, y, width: side, height: side });
 
 export function reading(b: Box, probabilities: number[], detectorScore = 0.95): FaceReading {
-  return { box: b, detectorScore, ...assessAffect(probabilities) };
+  return { box: b, detectorScore, pixels: null, ...assessAffect(probabilities) };
 }
 
 export function judged(b: Box, probabilities: number[], quality: Quality = GOOD): JudgedReading {

@@ -50,12 +50,12 @@ function smoothedCurve(fps: number): Map<number, { fear: number; happy: number; 
     const t = Math.round((frame * 1000) / fps);
     const result = updateTracker(state, [judged(box(100, 100), probabilitiesAt(t))], t);
     state = result.state;
-    const track = state.tracks[0];
-    if (!track?.probabilities || track.stress === null) throw new Error('no track');
+    const smoothed = state.tracks[0]?.smoothed;
+    if (!smoothed) throw new Error('no track');
     curve.set(t, {
-      fear: track.probabilities[2] ?? 0,
-      happy: track.probabilities[3] ?? 0,
-      stress: track.stress,
+      fear: smoothed.probabilities[2] ?? 0,
+      happy: smoothed.probabilities[3] ?? 0,
+      stress: smoothed.stress,
     });
   }
   return curve;
@@ -91,5 +91,26 @@ describe('smoothing does not depend on the frame rate', () => {
     const slow = run(10);
     const fast = run(30);
     expect(Math.abs((slow.get(1200) ?? 0) - (fast.get(1200) ?? 0))).toBeGreaterThan(10);
+  });
+});
+
+describe('smoothing the figures, not the probabilities alone', () => {
+  it('gives what assessing the smoothed probabilities would: valence and arousal are linear', () => {
+    let state = emptyTracker();
+    for (let t = 0; t <= 4000; t += 33) {
+      const { state: next, faces } = updateTracker(
+        state,
+        [judged(box(100, 100), probabilitiesAt(t))],
+        t,
+      );
+      state = next;
+      const smoothed = faces[0]?.smoothed;
+      if (!smoothed) throw new Error('no reading');
+      const recomputed = assessAffect(smoothed.probabilities);
+      expect(smoothed.dominant).toBe(recomputed.dominant);
+      expect(smoothed.confidence).toBeCloseTo(recomputed.confidence, 12);
+      expect(smoothed.valence).toBeCloseTo(recomputed.valence, 12);
+      expect(smoothed.arousal).toBeCloseTo(recomputed.arousal, 12);
+    }
   });
 });

@@ -3,6 +3,7 @@ import {
   area,
   center,
   containsPoint,
+  toNormalizedCorners,
   fromUnitBox,
   intersectionOverUnion,
 } from '../../../../src/lib/domain/vision/box';
@@ -31,5 +32,16 @@ describe('box geometry', () => {
     expect(center(a)).toEqual({ x: 5, y: 5 });
     expect(containsPoint(a, 10, 0)).toBe(true);
     expect(containsPoint(a, 10.1, 5)).toBe(false);
+  });
+});
+
+describe('toNormalizedCorners', () => {
+  it('gives [y1, x1, y2, x2] as fractions of the image, beyond 0..1 when the box leaves it', () => {
+    expect(toNormalizedCorners({ x: 50, y: 20, width: 100, height: 40 }, 200, 100)).toEqual([
+      0.2, 0.25, 0.6, 0.75,
+    ]);
+    expect(toNormalizedCorners({ x: -20, y: 0, width: 240, height: 100 }, 200, 100)).toEqual([
+      0, -0.1, 1, 1.1,
+    ]);
   });
 });

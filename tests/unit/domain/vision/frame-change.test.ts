@@ -1,21 +1,19 @@
 /** frame-change.ts on the frames of the shared fake-camera clip (../shared/data/video). */
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { frameDifference, lumaThumbnail } from '../../../../src/lib/domain/vision/frame-change';
-import { REPO_ROOT } from '../../../../scripts/lib/paths';
+import type { RgbaImage } from '../../../../scripts/lib/images';
 import { readY4mFrames } from '../../../../scripts/lib/y4m';
+import { CAMERA_CLIP, describeWithSharedData, sharedData } from '../../shared-data';
 import { shifted, withNoise } from './frame-edits';
 
-const CLIP = path.join(REPO_ROOT, '..', 'shared', 'data', 'video', 'faces-640x480.y4m');
-const frames = readY4mFrames(CLIP);
-// frame 0: neutral-woman; 23: meeting-group; 46: happy-baby (see the clip's .json frame map)
-const woman = frames[0]!;
-const group = frames[23]!;
+const diff = (a: RgbaImage, b: RgbaImage) => frameDifference(lumaThumbnail(a), lumaThumbnail(b));
 
-const diff = (a: typeof woman, b: typeof woman) =>
-  frameDifference(lumaThumbnail(a), lumaThumbnail(b));
+describeWithSharedData(CAMERA_CLIP, 'frame difference', () => {
+  const frames = readY4mFrames(sharedData(CAMERA_CLIP));
+  // frame 0: neutral-woman; 23: meeting-group; 46: happy-baby (see the clip's .json frame map)
+  const woman = frames[0]!;
+  const group = frames[23]!;
 
-describe('frame difference', () => {
   it('reads the clip: 69 frames of 640x480', () => {
     expect(frames).toHaveLength(69);
     expect([woman.width, woman.height]).toEqual([640, 480]);

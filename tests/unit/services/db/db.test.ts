@@ -47,3 +47,11 @@ describe('EmotionDb', () => {
     db.close();
   });
 });
+
+describe('the page database', () => {
+  it('is opened once, under the name of the app', async () => {
+    const { DB_NAME, getDb } = await import('../../../../src/lib/services/db/db');
+    expect(getDb()).toBe(getDb());
+    expect(getDb().name).toBe(DB_NAME);
+  });
+});

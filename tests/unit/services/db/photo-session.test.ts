@@ -15,9 +15,24 @@ const analysis: FrameAnalysis = {
   timings: { decode: 1, preprocess: 1, detect: 1, crop: 1, classify: 1, total: 5 },
   detectionReused: false,
   faces: [
-    { box: { x: 10, y: 10, width: 120, height: 130 }, detectorScore: 0.97, ...assessAffect(HAPPY) },
-    { box: { x: 300, y: 10, width: 20, height: 22 }, detectorScore: 0.9, ...assessAffect(FEAR) },
-    { box: { x: 500, y: 10, width: 100, height: 110 }, detectorScore: 0.93, ...assessAffect(FEAR) },
+    {
+      box: { x: 10, y: 10, width: 120, height: 130 },
+      detectorScore: 0.97,
+      pixels: null,
+      ...assessAffect(HAPPY),
+    },
+    {
+      box: { x: 300, y: 10, width: 20, height: 22 },
+      detectorScore: 0.9,
+      pixels: null,
+      ...assessAffect(FEAR),
+    },
+    {
+      box: { x: 500, y: 10, width: 100, height: 110 },
+      detectorScore: 0.93,
+      pixels: null,
+      ...assessAffect(FEAR),
+    },
   ],
 };
 

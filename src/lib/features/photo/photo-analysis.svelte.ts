@@ -1,0 +1,60 @@
+/**
+ * The photo page: a chosen file is opened, analysed by the inference worker and shown from an
+ * object URL, which is revoked when the next photo replaces it or the page goes away.
+ */
+import { analyzer } from '../../inference/analyzer.svelte';
+import { openPhoto } from '../../services/files/image-file';
+import type { FrameAnalysis } from '../../domain/analysis/types';
+import { errorText } from '../../domain/error-text';
+
+export type PhotoStatus =
+  | { state: 'idle' }
+  | { state: 'analyzing'; name: string }
+  | { state: 'done'; analysis: FrameAnalysis; src: string; name: string }
+  | { state: 'error'; message: string };
+
+/** What the photo page uses of the inference engine (the app's `analyzer`). */
+export type PhotoEngine = Pick<typeof analyzer, 'start' | 'analyze'>;
+
+export class PhotoAnalysis {
+  status = $state.raw<PhotoStatus>({ state: 'idle' });
+
+  private objectUrl: string | null = null;
+
+  constructor(
+    private readonly engine: PhotoEngine = analyzer,
+    private readonly open: (file: File) => Promise<ImageBitmap> = openPhoto,
+  ) {}
+
+  /** Loads the models with the page, so that they are ready by the time a photo is chosen. */
+  prepare(): void {
+    this.engine.start().catch(() => {});
+  }
+
+  async analyse(file: File): Promise<void> {
+    this.status = { state: 'analyzing', name: file.name };
+    try {
+      const bitmap = await this.open(file);
+      const analysis = await this.engine.analyze(bitmap, 'photo');
+      this.dispose();
+      this.objectUrl = URL.createObjectURL(file);
+      this.status = { state: 'done', analysis, src: this.objectUrl, name: file.name };
+    } catch (e) {
+      this.status = { state: 'error', message: errorText(e) };
+    }
+  }
+
+  dispose(): void {
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.objectUrl = null;
+  }
+}
+
+/** The line under the photo once analysed. */
+export function resultText(a: FrameAnalysis): string {
+  if (a.faces.length === 0) {
+    return 'No face found in this photo. Try one where faces are visible and not too small.';
+  }
+  const faces = `${a.faces.length} face${a.faces.length === 1 ? '' : 's'}`;
+  return `${faces} found in ${Math.round(a.timings.total)} ms (${a.backend}).`;
+}

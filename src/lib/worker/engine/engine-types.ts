@@ -1,0 +1,37 @@
+/** What the Engine is asked and what it answers: the params and values of the worker's API. */
+import type { AnalysisMode } from '../../domain/analysis/mode';
+import type { BackendName, BackendReport } from '../../domain/analysis/types';
+
+export interface InitParams {
+  /** Where manifest.json and the model folders are served, e.g. "/models/". */
+  modelBaseUrl: string;
+  /** Backends to try, in order; omitted: WebGL (real GPU only), WASM, CPU. Given: WebGL even in software. */
+  backends?: BackendName[];
+}
+
+export interface InitResult {
+  backend: BackendReport;
+  models: { id: string; quantization: string; bytes: number }[];
+  /**
+   * Where the start-up went, in ms: downloading and checking the models, starting the backend
+   * (compiling the .wasm), building the models, and the warm-up pass (first kernel runs).
+   */
+  timings: { download: number; backend: number; build: number; warmUp: number };
+}
+
+/** Download progress of the models, in bytes. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface AnalyzeParams {
+  /** Transferred, and closed by the worker once read. */
+  bitmap: ImageBitmap;
+  mode: AnalysisMode;
+  /**
+   * Live only: run the face detector on this frame, outside the schedule (by default live frames
+   * reuse the faces of a recent, still frame; see detection-schedule.ts). For measurements.
+   */
+  redetect?: boolean;
+}

@@ -1,0 +1,97 @@
+// Before Dexie loads: it picks the IndexedDB implementation up when imported.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Backup } from '../../../../src/lib/features/history/backup.svelte';
+import type { EmotionDb } from '../../../../src/lib/services/db/db';
+import { fakePage, undoFakes } from '../../fixtures/fake-page';
+import { FEAR, freshDb, HAPPY, NEUTRAL, record, session, T0 } from '../../fixtures/sessions';
+
+async function seeded(): Promise<EmotionDb> {
+  const db = freshDb();
+  await db.sessions.bulkAdd([session('a', T0), session('b', T0 + 60_000)]);
+  await db.records.bulkAdd([
+    record('a', 1, 0, NEUTRAL),
+    record('a', 1, 1, FEAR),
+    record('b', 1, 60, HAPPY),
+  ]);
+  return db;
+}
+
+describe('backup: export all, import, wipe', () => {
+  afterEach(undoFakes);
+
+  it('exports everything as one file and says how much', async () => {
+    const page = fakePage();
+    const backup = new Backup(() => {}, await seeded().then((db) => () => db));
+    const exporting = backup.exportAll('json');
+    expect(backup.busy).toBe(true);
+    await exporting;
+    expect(backup.busy).toBe(false);
+    expect(backup.message).toEqual({
+      kind: 'ok',
+      text: 'Exported 2 sessions (3 records) as JSON.',
+    });
+    await backup.exportAll('csv');
+    expect(backup.message?.text).toBe('Exported 2 sessions (3 records) as CSV.');
+    const [json, csv] = await page.downloads();
+    expect(json?.name).toMatch(/^emotion-sessions-\d{4}-\d\d-\d\d\.json$/);
+    expect(JSON.parse(json!.text)).toMatchObject({ sessions: [{ id: 'a' }, { id: 'b' }] });
+    expect(csv?.name).toMatch(/^emotion-sessions-.*\.csv$/);
+    expect(csv?.text.trim().split('\n')).toHaveLength(1 + 3);
+  });
+
+  it('imports an exported file into another browser, and the list reloads', async () => {
+    const page = fakePage();
+    await new Backup(() => {}, await seeded().then((db) => () => db)).exportAll('json');
+    const [exported] = await page.downloads();
+    const target = freshDb();
+    const changed = vi.fn();
+    const backup = new Backup(changed, () => target);
+    await backup.importFile(new File([exported!.text], 'backup.json'));
+    expect(backup.message).toEqual({
+      kind: 'ok',
+      text: 'Imported 2 sessions (3 records) from backup.json.',
+    });
+    expect(changed).toHaveBeenCalledOnce();
+    expect(await target.records.count()).toBe(3);
+  });
+
+  it('refuses a file that is not an export, changing nothing', async () => {
+    const db = await seeded();
+    const changed = vi.fn();
+    const backup = new Backup(changed, () => db);
+    await backup.importFile(new File(['{"app":"other"}'], 'notes.json'));
+    expect(backup.message?.kind).toBe('error');
+    expect(backup.message?.text).toMatch(/^notes\.json: .+ Nothing was changed\.$/);
+    expect(changed).not.toHaveBeenCalled();
+    expect(await db.sessions.count()).toBe(2);
+  });
+
+  it('wipes every session and record', async () => {
+    const db = await seeded();
+    const changed = vi.fn();
+    const backup = new Backup(changed, () => db);
+    await backup.wipe();
+    expect(backup.message).toEqual({
+      kind: 'ok',
+      text: 'Every session was deleted from this browser.',
+    });
+    expect(changed).toHaveBeenCalledOnce();
+    expect(await db.sessions.count()).toBe(0);
+    expect(await db.records.count()).toBe(0);
+  });
+
+  it('reports a storage failure as an error message', async () => {
+    fakePage();
+    const db = await seeded();
+    db.close({ disableAutoOpen: true });
+    const backup = new Backup(
+      () => {},
+      () => db,
+    );
+    await backup.exportAll('json');
+    expect(backup.message?.kind).toBe('error');
+    expect(backup.message?.text).toMatch(/closed/i);
+    expect(backup.busy).toBe(false);
+  });
+});

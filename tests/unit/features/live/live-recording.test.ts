@@ -1,0 +1,201 @@
+// Before Dexie loads: it picks the IndexedDB implementation up when imported.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
+import type { EmotionDb } from '../../../../src/lib/services/db/db';
+import { fakePage, undoFakes } from '../../fixtures/fake-page';
+import {
+  FEAR,
+  freshDb,
+  HAPPY,
+  NEUTRAL,
+  record,
+  session,
+  T0,
+  trackedFace,
+  until,
+} from '../../fixtures/sessions';
+
+const META = { label: 'Standup', tags: ['work'], note: 'Monday' };
+
+function quotaError(): Error {
+  return Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+}
+
+describe('live recording', () => {
+  let db: EmotionDb;
+  let now: number;
+  let page: ReturnType<typeof fakePage>;
+  let recording: LiveRecording;
+
+  beforeEach(() => {
+    // Only the per-second timer is driven by hand; IndexedDB keeps the real event loop.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    page = fakePage();
+    const thisDb = (db = freshDb());
+    now = T0;
+    recording = new LiveRecording(
+      () => thisDb,
+      () => now,
+    );
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    undoFakes();
+  });
+
+  /** The clock moves to `t` and the per-second timer fires. */
+  function secondPasses(t: number) {
+    now = t;
+    vi.advanceTimersByTime(1000);
+  }
+  const stored = () => db.records.orderBy('[sessionId+faceId+t]').toArray();
+
+  it('opens a session, writes each closed second through, and closes it with its summary', async () => {
+    await recording.start(META);
+    expect(recording.state).toBe('recording');
+    const id = recording.session!.id;
+    expect(await db.sessions.get(id)).toMatchObject({
+      ...META,
+      kind: 'live',
+      status: 'recording',
+      startedAt: T0,
+      endedAt: null,
+    });
+    expect(recording.savedUntil).toBe(T0);
+
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    recording.add(T0 + 600, [trackedFace(1, HAPPY), trackedFace(2, FEAR)]);
+    recording.add(T0 + 1200, [trackedFace(1, NEUTRAL), trackedFace(2, FEAR, false)]);
+    expect(await db.records.count()).toBe(0); // buffered until the timer writes them
+
+    secondPasses(T0 + 2000);
+    await until(() => recording.savedUntil === T0 + 2000);
+    const written = await stored();
+    expect(written.map((r) => [r.faceId, r.t - T0, r.dominant])).toEqual([
+      [1, 0, 'happy'],
+      [1, 1000, 'neutral'],
+      [2, 0, 'fear'],
+    ]);
+    expect((await db.sessions.get(id))?.updatedAt).toBe(T0 + 2000);
+
+    recording.add(T0 + 2100, [trackedFace(1, FEAR)]);
+    now = T0 + 2500;
+    await recording.stop();
+    expect(recording.state).toBe('idle');
+    expect(recording.session).toBeNull();
+    expect(recording.stopped).toMatchObject({ id, status: 'ended', endedAt: T0 + 2500 });
+    expect(recording.stopped?.summary).toMatchObject({ durationMs: 2500, records: 4, faces: 2 });
+    expect(await db.sessions.get(id)).toEqual(recording.stopped);
+    expect(vi.getTimerCount()).toBe(0);
+
+    recording.add(T0 + 3000, [trackedFace(1, HAPPY)]);
+    secondPasses(T0 + 5000);
+    expect(await db.records.count()).toBe(4);
+  });
+
+  it('says when storage is full, keeps the readings, and catches up on the next second', async () => {
+    await recording.start(META);
+    const bulkPut = vi.spyOn(db.records, 'bulkPut').mockRejectedValueOnce(quotaError());
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    secondPasses(T0 + 1000);
+    await until(() => recording.error !== null);
+    expect(recording.error).toMatch(/Storage is full/);
+    expect(recording.savedUntil).toBe(T0);
+    expect(await db.records.count()).toBe(0);
+
+    recording.add(T0 + 1100, [trackedFace(1, FEAR)]);
+    secondPasses(T0 + 2000);
+    await until(() => recording.savedUntil === T0 + 2000);
+    expect(recording.error).toBeNull();
+    expect((await stored()).map((r) => r.dominant)).toEqual(['happy', 'fear']);
+    expect(bulkPut).toHaveBeenCalledTimes(2);
+  });
+
+  it('a stop that cannot write keeps recording and every reading, and a later stop saves them', async () => {
+    await recording.start(META);
+    const id = recording.session!.id;
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    db.close({ disableAutoOpen: true });
+    now = T0 + 1500;
+    await recording.stop();
+    expect(recording.state).toBe('recording');
+    expect(recording.error).toMatch(/Could not save to this browser's storage: .*closed/i);
+    expect(recording.session?.id).toBe(id);
+
+    await db.open();
+    now = T0 + 1800;
+    await recording.stop();
+    expect(recording.state).toBe('idle');
+    expect(recording.error).toBeNull();
+    expect(recording.stopped?.summary).toMatchObject({ records: 1, durationMs: 1800 });
+    expect((await stored()).map((r) => [r.sessionId, r.dominant])).toEqual([[id, 'happy']]);
+  });
+
+  it('saves the open second at once when the page is hidden or goes away', async () => {
+    await recording.start(META);
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    now = T0 + 300;
+    page.pageHide();
+    await until(async () => (await db.records.count()) === 1);
+    expect(recording.savedUntil).toBe(T0 + 300);
+
+    // The open second is rewritten as it grows: same key, one record.
+    recording.add(T0 + 400, [trackedFace(1, FEAR)]);
+    recording.add(T0 + 500, [trackedFace(1, FEAR)]);
+    now = T0 + 600;
+    page.setHidden(true);
+    await until(() => recording.savedUntil === T0 + 600);
+    const [only, ...rest] = await stored();
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ t: T0, dominant: 'fear', frames: 3 });
+
+    page.setHidden(false);
+    now = T0 + 700;
+    await recording.stop();
+    page.pageHide(); // no longer listened to
+    page.setHidden(true);
+    expect(recording.savedUntil).toBe(T0 + 600);
+  });
+
+  it('a stop asked for while the session opens waits for it, then closes it', async () => {
+    const starting = recording.start(META);
+    expect(recording.state).toBe('starting');
+    expect(recording.start(META)).toBe(starting);
+    await recording.stop();
+    expect(recording.state).toBe('idle');
+    expect(await db.sessions.toArray()).toMatchObject([{ status: 'ended', label: 'Standup' }]);
+  });
+
+  it('says so when the session cannot be opened, and stays idle', async () => {
+    await db.delete({ disableAutoOpen: true });
+    await recording.start(META);
+    expect(recording.state).toBe('idle');
+    expect(recording.error).toMatch(/^Could not start the session: .*closed/i);
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    await recording.stop();
+    expect(recording.stopped).toBeNull();
+  });
+
+  it('closes the sessions of tabs that went away, once per page load, and lists them', async () => {
+    const open = { status: 'recording' as const, endedAt: null, summary: null };
+    await db.sessions.add(session('gone', T0 - 60_000, { ...open, updatedAt: T0 - 58_000 }));
+    await db.records.bulkAdd([record('gone', 1, -60, NEUTRAL), record('gone', 1, -59, FEAR)]);
+    await recording.recover();
+    expect(recording.recovered.map((s) => [s.id, s.recovered, s.summary?.records])).toEqual([
+      ['gone', true, 2],
+    ]);
+    expect(await db.sessions.get('gone')).toMatchObject({ status: 'ended', endedAt: T0 - 58_000 });
+
+    const another = new LiveRecording(() => db);
+    await another.recover();
+    expect(another.recovered).toBe(recording.recovered);
+  });
+
+  it('says so when unfinished sessions cannot be checked', async () => {
+    db.close({ disableAutoOpen: true });
+    await recording.recover();
+    expect(recording.recovered).toEqual([]);
+    expect(recording.error).toMatch(/^Could not check for unfinished sessions: .*closed/i);
+  });
+});

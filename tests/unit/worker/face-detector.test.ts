@@ -1,0 +1,80 @@
+/**
+ * The face detector with the shipped BlazeFace model on a real photo, in Node (WASM backend):
+ * it finds the face, and it frees its tensors however a call ends.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { DETECTOR_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
+import { center, containsPoint } from '../../../src/lib/domain/vision/box';
+import { detectionTiles } from '../../../src/lib/domain/vision/tiles';
+import {
+  FaceDetector,
+  LIVE_DETECTOR_OPTIONS,
+  PHOTO_DETECTOR_OPTIONS,
+} from '../../../src/lib/worker/engine/face-detector';
+import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
+import { decodeImageFile } from '../../../scripts/lib/images';
+import { loadModelFiles } from '../../../scripts/lib/model-files';
+import { initNodeBackend } from '../../../scripts/lib/node-backend';
+import { SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
+import { describeWithSharedData, sharedData } from '../shared-data';
+
+let detector: FaceDetector;
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+  const files = await loadModelFiles(path.join(SHIPPED_MODELS_DIR, DETECTOR_MODEL_ID));
+  detector = new FaceDetector(await graphModelFromFiles(files));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const PHOTO = 'neutral-woman.jpg';
+
+describeWithSharedData('faces', 'face detector', () => {
+  const pixels = decodeImageFile(sharedData('faces', PHOTO));
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] =
+    (
+      JSON.parse(readFileSync(sharedData('faces', 'faces.json'), 'utf8')) as {
+        images: Record<string, { faces: number[][] }>;
+      }
+    ).images[PHOTO]?.faces[0] ?? [];
+  const truth = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+  const wholeImage = detectionTiles(pixels.width, pixels.height, [], 160);
+  const withImage = <T>(run: (image: tf.Tensor3D) => Promise<T>): Promise<T> => {
+    const image = tf.tidy(() => tf.cast(tf.browser.fromPixels(pixels, 3), 'float32'));
+    return run(image as tf.Tensor3D).finally(() => image.dispose());
+  };
+
+  it('finds the one face of the photo', async () => {
+    const faces = await withImage((image) =>
+      detector.detect(image, wholeImage, PHOTO_DETECTOR_OPTIONS),
+    );
+    expect(faces).toHaveLength(1);
+    const { x, y } = center(faces[0]!.box);
+    expect(containsPoint(truth, x, y)).toBe(true);
+    expect(faces[0]!.score).toBeGreaterThan(PHOTO_DETECTOR_OPTIONS.minScore);
+    expect(faces[0]!.keypoints).toHaveLength(12);
+  });
+
+  it('keeps the tensor count flat over many calls', async () => {
+    await withImage(async (image) => {
+      await detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS);
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 20; i++) await detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+
+  it('frees its outputs when reading them back fails', async () => {
+    await withImage(async (image) => {
+      const before = tf.memory().numTensors;
+      // A read fails when the GPU context is lost mid-call; there is no GPU here to lose.
+      vi.spyOn(tf.Tensor.prototype, 'data').mockRejectedValueOnce(new Error('context lost'));
+      await expect(detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS)).rejects.toThrow(
+        'context lost',
+      );
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+});

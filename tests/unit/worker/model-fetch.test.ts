@@ -1,0 +1,136 @@
+/**
+ * fetchModels against static/models served over HTTP by a small node:http server on 127.0.0.1:
+ * the real manifest, the real files, the real integrity check. Requests can be altered per path.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  manifestModelBytes,
+  SHIPPED_MODEL_IDS,
+  type ModelManifest,
+} from '../../../src/lib/domain/models/manifest';
+import { fetchModels, ModelIntegrityError } from '../../../src/lib/worker/model-fetch';
+import { MANIFEST_PATH, SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
+import { shippedEntry } from '../../../scripts/lib/shipped-models';
+
+/** A different answer for one URL path (a tampered file, an error), given the file's bytes. */
+type Override = (res: ServerResponse, bytes: Buffer | undefined) => void;
+const overrides = new Map<string, Override>();
+
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const file = path.join(SHIPPED_MODELS_DIR, urlPath.replace(/^\/models\//, ''));
+  const bytes = file.startsWith(SHIPPED_MODELS_DIR)
+    ? await readFile(file).catch(() => undefined)
+    : undefined;
+  const override = overrides.get(urlPath);
+  if (override) override(res, bytes);
+  else if (bytes) res.writeHead(200, { 'content-length': bytes.byteLength }).end(bytes);
+  else res.writeHead(404).end();
+}
+
+const server = createServer((req, res) => void answer(req, res));
+let base = '';
+const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as ModelManifest;
+const entryOf = (id: string) => shippedEntry(manifest, id);
+const totalBytes = SHIPPED_MODEL_IDS.reduce((sum, id) => sum + manifestModelBytes(entryOf(id)), 0);
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/models/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  overrides.clear();
+  vi.restoreAllMocks();
+});
+
+describe('fetchModels', () => {
+  it('downloads every model, reports progress up to the total, and parses model.json', async () => {
+    const progress: [number, number][] = [];
+    const models = await fetchModels(base, SHIPPED_MODEL_IDS, (loaded, total) =>
+      progress.push([loaded, total]),
+    );
+    expect(models.map((m) => m.id)).toEqual(SHIPPED_MODEL_IDS);
+    expect(progress.at(-1)).toEqual([totalBytes, totalBytes]);
+    expect(progress.every(([, total]) => total === totalBytes)).toBe(true);
+    const loaded = progress.map(([l]) => l);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+    for (const model of models) {
+      const entry = entryOf(model.id);
+      expect(model.quantization).toBe(entry.quantization.dtype);
+      expect(model.bytes).toBe(manifestModelBytes(entry));
+      expect((model.json as { format?: string }).format).toBe('graph-model');
+      expect([...model.weights.keys()]).toEqual(['weights.bin']);
+      expect(model.weights.get('weights.bin')?.byteLength).toBe(entry.files['weights.bin']?.bytes);
+    }
+  });
+
+  it('refuses a file with one byte changed', async () => {
+    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+      const tampered = Buffer.from(bytes ?? []);
+      tampered[100] = (tampered[100] ?? 0) ^ 0xff;
+      res.writeHead(200).end(tampered);
+    });
+    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(ModelIntegrityError);
+    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(
+      /emotion\/weights\.bin is damaged/,
+    );
+  });
+
+  it('refuses an id the manifest does not list, before downloading any model', async () => {
+    const progress = vi.fn();
+    await expect(fetchModels(base, ['emotion', 'no-such-model'], progress)).rejects.toThrow(
+      new ModelIntegrityError('The model manifest has no "no-such-model" model'),
+    );
+    expect(progress).not.toHaveBeenCalled();
+  });
+
+  it('fails on an HTTP error, naming the file and the status', async () => {
+    overrides.set('/models/face-detector/model.json', (res) => {
+      res.writeHead(404).end();
+    });
+    const error = await fetchModels(base, ['face-detector'], () => {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ModelIntegrityError);
+    expect((error as Error).message).toBe(
+      'Could not download /models/face-detector/model.json (HTTP 404)',
+    );
+  });
+
+  it('fails when the manifest itself is missing', async () => {
+    await expect(fetchModels(`${base}missing/`, ['emotion'], () => {})).rejects.toThrow(
+      /manifest\.json \(HTTP 404\)/,
+    );
+  });
+
+  it('refuses an empty answer (no body) as damaged', async () => {
+    overrides.set('/models/emotion/model.json', (res) => {
+      res.writeHead(204).end();
+    });
+    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(ModelIntegrityError);
+  });
+
+  it('reads whole files where the response has no body stream, still checked', async () => {
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      const bytes = await response.arrayBuffer();
+      return {
+        ok: response.ok,
+        status: response.status,
+        body: null,
+        arrayBuffer: async () => bytes,
+        json: async () => JSON.parse(new TextDecoder().decode(bytes)) as unknown,
+      } as Response;
+    });
+    const progress: number[] = [];
+    const [model] = await fetchModels(base, ['emotion'], (loaded) => progress.push(loaded));
+    const emotion = entryOf('emotion');
+    expect(progress).toEqual([emotion.files['model.json']?.bytes, manifestModelBytes(emotion)]);
+    expect(model?.weights.get('weights.bin')?.byteLength).toBe(emotion.files['weights.bin']?.bytes);
+  });
+});
