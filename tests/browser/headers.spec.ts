@@ -1,7 +1,7 @@
 /**
  * The production headers (nginx.conf), checked on the real server the tests run against.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, APIResponse, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -216,4 +216,36 @@ test.describe('production headers', () => {
       );
     }
   });
+
+  test("the build's _headers (static hosts) matches what nginx sends", async ({ request }) => {
+    const rules = parseStaticHeaders(readFileSync(path.join(buildDir, '_headers'), 'utf8'));
+    const asset = await firstImmutableAsset(request);
+    for (const [url, routes] of [
+      ['/', ['/*', '/']],
+      [asset, ['/*', '/_app/immutable/*']],
+      ['/service-worker.js', ['/*', '/service-worker.js']],
+    ] as const) {
+      const sent = (await request.get(url)).headers();
+      for (const route of routes) {
+        for (const [name, value] of rules.get(route) ?? []) {
+          expect(sent[name.toLowerCase()], `${url}: ${name} (_headers ${route})`).toBe(value);
+        }
+      }
+    }
+  });
 });
+
+/** _headers as path → [header, value][] (the format Netlify and Cloudflare Pages read). */
+function parseStaticHeaders(text: string): Map<string, [string, string][]> {
+  const rules = new Map<string, [string, string][]>();
+  let current: [string, string][] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    if (!line.startsWith(' ')) rules.set(line.trim(), (current = []));
+    else {
+      const at = line.indexOf(': ');
+      current.push([line.slice(0, at).trim(), line.slice(at + 2)]);
+    }
+  }
+  return rules;
+}

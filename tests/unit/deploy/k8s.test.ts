@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -14,7 +15,14 @@ import { parseAllDocuments } from 'yaml';
 const dir = path.resolve(import.meta.dirname, '..', '..', '..', 'deploy', 'k8s');
 const PORT = 8080; // nginx.conf's listen, the Dockerfile's EXPOSE
 
-const MODELS = { Deployment, Service, HorizontalPodAutoscaler, Ingress } as const;
+const MODELS = {
+  Deployment,
+  Service,
+  HorizontalPodAutoscaler,
+  Ingress,
+  NetworkPolicy,
+  PodDisruptionBudget,
+} as const;
 type Kind = keyof typeof MODELS;
 
 interface Doc {
@@ -47,7 +55,14 @@ describe('deploy/k8s', () => {
   it('every object is valid against its schema', () => {
     const objects = docs.filter((d) => d.kind !== 'Kustomization');
     expect(objects.map((d) => d.kind).sort()).toEqual(
-      ['Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Service'].sort(),
+      [
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'Ingress',
+        'NetworkPolicy',
+        'PodDisruptionBudget',
+        'Service',
+      ].sort(),
     );
     for (const doc of objects) {
       const model = new MODELS[doc.kind as Kind](doc.body as never);
@@ -138,5 +153,22 @@ describe('deploy/k8s', () => {
     expect(backend?.name).toBe(service.metadata?.name);
     expect(service.spec?.ports?.map((p) => p.name)).toContain(backend?.port?.name);
     expect(ingress.spec?.tls?.length).toBeGreaterThan(0);
+  });
+
+  it('the NetworkPolicy lets in only the http port and lets nothing out', () => {
+    const policy = only('NetworkPolicy');
+    const labels = only('Deployment').spec?.template.metadata?.labels ?? {};
+    expect(policy.spec?.podSelector.matchLabels).toEqual(labels);
+    expect([...(policy.spec?.policyTypes ?? [])].sort()).toEqual(['Egress', 'Ingress']);
+    expect(policy.spec?.ingress).toEqual([{ ports: [{ port: PORT, protocol: 'TCP' }] }]);
+    expect(policy.spec?.egress).toEqual([]);
+  });
+
+  it('the PodDisruptionBudget keeps one of the Deployment pods up', () => {
+    const pdb = only('PodDisruptionBudget');
+    const deployment = only('Deployment');
+    expect(pdb.spec?.selector?.matchLabels).toEqual(deployment.spec?.selector.matchLabels);
+    expect(pdb.spec?.minAvailable).toBe(1);
+    expect(pdb.spec?.minAvailable).toBeLessThan(deployment.spec?.replicas ?? 0);
   });
 });
