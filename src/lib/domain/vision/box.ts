@@ -10,12 +10,14 @@ export function area(box: Box): number {
   return Math.max(0, box.width) * Math.max(0, box.height);
 }
 
+export function intersectionArea(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return Math.max(0, width) * Math.max(0, height);
+}
+
 export function intersectionOverUnion(a: Box, b: Box): number {
-  const left = Math.max(a.x, b.x);
-  const top = Math.max(a.y, b.y);
-  const right = Math.min(a.x + a.width, b.x + b.width);
-  const bottom = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, right - left) * Math.max(0, bottom - top);
+  const inter = intersectionArea(a, b);
   const union = area(a) + area(b) - inter;
   return union > 0 ? inter / union : 0;
 }

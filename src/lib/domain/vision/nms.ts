@@ -1,4 +1,11 @@
-import { center, containsPoint, intersectionOverUnion, type Box } from './box';
+import {
+  area,
+  center,
+  containsPoint,
+  intersectionArea,
+  intersectionOverUnion,
+  type Box,
+} from './box';
 
 export interface Scored {
   box: Box;
@@ -10,7 +17,8 @@ export interface Scored {
  * Weighted non-maximum suppression, as MediaPipe's BlazeFace graph does it: each kept face is the
  * score-weighted mean of the candidates that overlap it, which steadies boxes from frame to frame
  * better than keeping only the single best anchor. Weaker candidates of another size whose centre lies
- * inside a kept face (a tile that saw only part of a big face) are dropped, not averaged.
+ * inside a kept face (a tile that saw only part of a big face) are dropped, not averaged. Last, a
+ * kept box that straddles two other kept faces is dropped (see `straddlesTwo`).
  */
 export function weightedNonMaxSuppression<T extends Scored>(
   candidates: readonly T[],
@@ -30,7 +38,23 @@ export function weightedNonMaxSuppression<T extends Scored>(
     kept.push({ ...best, box: weightedBox(cluster), keypoints: weightedPoints(cluster) });
     remaining.splice(0, remaining.length, ...rest);
   }
-  return kept;
+  return kept.filter((face) => !straddlesTwo(face.box, kept));
+}
+
+/**
+ * Share of another face's box that a box may cover and still be a face of its own. A face in
+ * front of another covers part of one neighbour; a box over parts of two neighbours is the
+ * detector seeing half of each (a tile cut between two overlapping faces), not a third face.
+ */
+const MAX_SHARE_OF_NEIGHBOUR = 0.25;
+
+function straddlesTwo(box: Box, kept: readonly Scored[]): boolean {
+  const covered = kept.filter(
+    (other) =>
+      other.box !== box &&
+      intersectionArea(box, other.box) > MAX_SHARE_OF_NEIGHBOUR * area(other.box),
+  );
+  return covered.length >= 2;
 }
 
 function weightedBox(cluster: readonly Scored[]): Box {

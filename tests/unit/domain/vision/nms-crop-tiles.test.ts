@@ -109,3 +109,34 @@ describe('weightedNonMaxSuppression across scales', () => {
     expect(kept).toHaveLength(2);
   });
 });
+
+describe('weightedNonMaxSuppression and boxes between two faces', () => {
+  const face = (x: number, score: number) => ({
+    box: { x, y: 0, width: 60, height: 60 },
+    score,
+    keypoints: [],
+  });
+  // Two faces 10 px apart, and a tile's box over the right half of one and the left half of
+  // the other: it overlaps neither enough to merge (IoU 0.26) and its centre lies in the gap.
+  const left = face(0, 0.9);
+  const right = face(70, 0.88);
+  const between = face(35, 0.8);
+
+  it('drops a box that straddles two kept faces, whatever its score', () => {
+    expect(weightedNonMaxSuppression([left, right, between], 0.3, 10).map((f) => f.box.x)).toEqual([
+      0, 70,
+    ]);
+    const strongest = { ...between, score: 0.95 };
+    expect(
+      weightedNonMaxSuppression([left, right, strongest], 0.3, 10)
+        .map((f) => f.box.x)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 70]);
+  });
+
+  it('keeps a face partly in front of one other face', () => {
+    const behind = face(0, 0.9);
+    const inFront = face(40, 0.85); // covers a third of the face behind it
+    expect(weightedNonMaxSuppression([behind, inFront], 0.3, 10)).toHaveLength(2);
+  });
+});
