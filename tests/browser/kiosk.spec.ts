@@ -216,6 +216,50 @@ test.describe('kiosk mode', () => {
     await expect(page).toHaveURL(/\/history$/);
   });
 
+  test('a lock-out after five wrong PINs survives a reload, and the next one is longer', async ({
+    page,
+  }) => {
+    await page.clock.install();
+    await openSettings(page);
+    await page.getByTestId('kiosk-pin-new').fill('2468');
+    await page.getByTestId('kiosk-pin-save').click();
+    await expect(page.getByTestId('kiosk-pin-state')).toHaveAttribute('data-state', 'set');
+    await page.getByTestId('kiosk-start').click();
+    await expect(page).toHaveURL(/\/kiosk$/);
+
+    const tryPin = async (pin: string) => {
+      if (!(await page.getByTestId('kiosk-pin').isVisible())) {
+        await page.getByTestId('kiosk-exit').click();
+      }
+      await page.getByTestId('kiosk-pin').fill(pin);
+      await page.getByTestId('kiosk-pin-submit').click();
+      // Checked (the field is cleared) before the next try: a PIN typed meanwhile would be lost.
+      if (pin !== '2468') await expect(page.getByTestId('kiosk-pin')).toHaveValue('');
+    };
+    const error = page.getByTestId('kiosk-pin-error');
+    for (let i = 0; i < 4; i++) {
+      await tryPin(`100${i}`);
+      await expect(error).toHaveText('Wrong PIN. Kiosk mode stays on.');
+    }
+    await tryPin('1004');
+    await expect(error).toHaveText('Too many wrong PINs. Try again in 60 s.');
+
+    // A reload used to forget the count: now even the right PIN waits.
+    await page.reload();
+    await tryPin('2468');
+    await expect(error).toHaveText(/^Too many wrong PINs\. Try again in (59|60) s\.$/);
+    await expect(page).toHaveURL(/\/kiosk$/);
+
+    // The next five wrong PINs lock for 5 minutes.
+    await page.clock.fastForward('01:01');
+    for (let i = 0; i < 5; i++) await tryPin(`200${i}`);
+    await expect(error).toHaveText('Too many wrong PINs. Try again in 5 min.');
+    await page.reload();
+    await page.clock.fastForward('05:01');
+    await tryPin('2468');
+    await expect(page).toHaveURL(/\/settings$/);
+  });
+
   test('without a PIN the exit leaves at once', async ({ page }) => {
     await page.goto('/?kiosk');
     await expect(page).toHaveURL(/\/kiosk$/);

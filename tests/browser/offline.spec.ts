@@ -191,33 +191,48 @@ test.describe('model integrity', () => {
     const engine = page.getByTestId('engine-status');
     await expect(engine).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
     await expect(engine).toContainText('face-detector/weights.bin');
-    await expect(engine).toContainText('checksum mismatch');
+    await expect(engine).toContainText(
+      'checksum mismatch), also when fetched again from the server',
+    );
   });
 
-  test('models come from the precache, and a damaged cached copy is refused too', async ({
+  test('a damaged cached model is dropped, fetched again, and cached again', async ({
     page,
+    context,
   }) => {
     await firstVisit(page);
-    const damaged = await page.evaluate(async () => {
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const request of await cache.keys()) {
-          if (!new URL(request.url).pathname.endsWith('/models/emotion/weights.bin')) continue;
-          const original = await cache.match(request);
-          if (!original) continue;
-          const bytes = new Uint8Array(await original.arrayBuffer());
-          bytes[0] = (bytes[0] ?? 0) ^ 0xff;
-          await cache.put(request, new Response(bytes, { headers: original.headers }));
-          return request.url;
+    /** The first byte of the precached emotion model; `damage` flips it there first. */
+    const firstCachedByte = (damage: boolean) =>
+      page.evaluate(async (damage) => {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            if (!new URL(request.url).pathname.endsWith('/models/emotion/weights.bin')) continue;
+            const original = await cache.match(request);
+            if (!original) continue;
+            const bytes = new Uint8Array(await original.arrayBuffer());
+            if (damage) {
+              bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+              await cache.put(request, new Response(bytes, { headers: original.headers }));
+            }
+            return bytes[0] ?? null;
+          }
         }
-      }
-      return null;
-    });
-    expect(damaged, 'the service worker precached the emotion model').not.toBeNull();
+        return null;
+      }, damage);
+    const good = await firstCachedByte(false);
+    expect(good, 'the service worker precached the emotion model').not.toBeNull();
+    expect(await firstCachedByte(true)).not.toBe(good);
 
+    // It used to fail on every reload: the service worker served the same damaged bytes again.
     await page.reload();
     const engine = page.getByTestId('engine-status');
-    await expect(engine).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
-    await expect(engine).toContainText('emotion/weights.bin');
+    await expect(engine).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect.poll(() => firstCachedByte(false)).toBe(good);
+
+    // The good copy is in the precache again: the app still starts offline.
+    await context.setOffline(true);
+    await page.reload();
+    await expect(engine).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   });
 });

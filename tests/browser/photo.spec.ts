@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { blackPng } from '../png-file';
 
 const facesDir = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'faces');
 interface Truth {
@@ -77,6 +78,35 @@ test.describe('photo analysis', () => {
     const status = page.getByTestId('analysis-status');
     await expect(status).toHaveAttribute('data-state', 'error');
     await expect(status).toContainText('not a JPEG, PNG or WebP');
+  });
+
+  test('a photo over 40 MP is refused with its size, before it is decoded', async ({ page }) => {
+    // A valid 20000 × 20000 PNG (50 kB on disk): decoded, it would take 1.6 GB of RGBA, twice.
+    await page.getByTestId('photo-input').setInputFiles({
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: blackPng(20_000, 20_000),
+    });
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'error');
+    await expect(status).toContainText(
+      '"huge.png" is 20000 × 20000 pixels (400 MP); the limit is 40 MP.',
+    );
+  });
+
+  test('an image in another format is named, with the formats that are read', async ({ page }) => {
+    // The smallest GIF: 1 × 1 pixel.
+    const gif = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+    await page.getByTestId('photo-input').setInputFiles({
+      name: 'pixel.gif',
+      mimeType: 'image/gif',
+      buffer: Buffer.from(gif, 'base64'),
+    });
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'error');
+    await expect(status).toContainText(
+      '"pixel.gif" is an image in GIF format, not a JPEG, PNG or WebP photo.',
+    );
   });
 
   test('TensorFlow.js runs only in the worker', async ({ page }) => {

@@ -9,7 +9,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { recordSession, startCamera } from './camera';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const buildDir = path.resolve(repo, process.env.BUILD_DIR ?? 'build');
@@ -44,6 +46,19 @@ async function waitForHealth(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`nginx did not answer ${url}`);
+}
+
+/** Marks each tab's window: a reload loses the mark. */
+async function markTabs(...pages: Page[]): Promise<void> {
+  for (const p of pages) await p.evaluate(() => Object.assign(window, { sessionMarker: true }));
+}
+
+/** Serves version 2, and has `page`'s service worker look for it now rather than within the hour. */
+async function deployNext(page: Page): Promise<void> {
+  deploy(next);
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
 }
 
 test.use({ baseURL: `http://127.0.0.1:${port}` });
@@ -86,14 +101,8 @@ test.describe('update flow', () => {
     await expect(version).toHaveAttribute('data-version', v1);
     const otherTab = await context.newPage();
     await otherTab.goto('/');
-    for (const p of [page, otherTab]) {
-      await p.evaluate(() => Object.assign(window, { sessionMarker: true }));
-    }
-
-    deploy(next);
-    await page.evaluate(async () => {
-      await (await navigator.serviceWorker.getRegistration())?.update();
-    });
+    await markTabs(page, otherTab);
+    await deployNext(page);
     await expect(page.getByTestId('update-offer')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('update-offer')).toContainText('new version');
     // Offered, not forced: the session goes on in the old version until the user says so.
@@ -114,5 +123,48 @@ test.describe('update flow', () => {
     for (const name of caches) {
       expect(name.startsWith('emotion-detector-') && name.endsWith(`-${v2}`), name).toBe(true);
     }
+  });
+
+  test('an update accepted while a session records waits until it stops, in every tab', async ({
+    page,
+    context,
+  }) => {
+    deploy(buildDir);
+    const version = page.getByTestId('app-version');
+    await startCamera(page);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
+    await recordSession(page, 1, 'Through an update');
+    const otherTab = await context.newPage();
+    await otherTab.goto('/');
+    await markTabs(page, otherTab);
+    await deployNext(otherTab);
+    // Accepted in the other tab: it waits, and says why.
+    await expect(otherTab.getByTestId('update-offer')).toBeVisible({ timeout: 60_000 });
+    await otherTab.getByTestId('update-accept').click();
+    await expect(otherTab.getByTestId('update-deferred')).toContainText(
+      'A session is being recorded in this browser',
+    );
+    // Accepted in the recording tab too: still nothing reloads.
+    await expect(page.getByTestId('update-offer')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('update-accept').click();
+    await expect(page.getByTestId('update-deferred')).toBeVisible();
+    await page.waitForTimeout(3_000);
+    for (const p of [page, otherTab]) {
+      expect(await p.evaluate(() => 'sessionMarker' in window)).toBe(true);
+      await expect(p.getByTestId('app-version')).toHaveAttribute('data-version', v1);
+    }
+    await expect(page.getByTestId('session-status')).toBeVisible();
+
+    // Recording stops: the update is applied, and both tabs that accepted it reload into it.
+    const reloaded = Promise.all([page.waitForEvent('load'), otherTab.waitForEvent('load')]);
+    await page.getByTestId('session-toggle').click();
+    await reloaded;
+    await expect(version).toHaveAttribute('data-version', v2);
+    await expect(otherTab.getByTestId('app-version')).toHaveAttribute('data-version', v2);
+    // The session was closed by its stop, not recovered after a reload that cut it short.
+    await expect(page.getByTestId('engine-status')).toBeVisible();
+    await expect(page.getByTestId('recovered-notice')).toHaveCount(0);
   });
 });

@@ -5,12 +5,20 @@
  */
 import { errorText } from '../domain/error-text';
 import type { FrameAnalysis } from '../domain/analysis/types';
+import type { WorkerStats } from '../domain/diagnostics/worker-stats';
 import { Engine } from './engine/engine';
 import { EngineError } from './engine/engine-error';
-import type { AnalyzeParams, InitParams, InitResult, LoadProgress } from './engine/engine-types';
+import type { AnalyzeParams, InitParams, InitReply, LoadProgress } from './engine/engine-types';
 import type { Outcome } from './protocol';
 
-export type { AnalyzeParams, InitParams, InitResult, LoadProgress } from './engine/engine-types';
+export type {
+  AnalyzeParams,
+  InitParams,
+  InitReply,
+  InitResult,
+  LoadProgress,
+} from './engine/engine-types';
+export type { KeptModel } from './kept-models';
 
 export function createApi(engine: Engine = new Engine()) {
   return {
@@ -18,11 +26,19 @@ export function createApi(engine: Engine = new Engine()) {
     init: (
       params: InitParams,
       onProgress?: (progress: LoadProgress) => void,
-    ): Promise<Outcome<InitResult>> =>
+    ): Promise<Outcome<InitReply>> =>
       settle(engine.init(params, (loaded, total) => onProgress?.({ loaded, total }))),
+    /**
+     * The heartbeat: answered from the worker's event loop, so a worker stuck in a long
+     * synchronous stretch (or gone) misses it, and the page restarts it.
+     */
+    ping: (): Promise<Outcome<true>> => Promise.resolve({ ok: true, value: true }),
     /** Faces and their affect in one frame; closes the bitmap. */
     analyze: (params: AnalyzeParams): Promise<Outcome<FrameAnalysis>> =>
       settle(engine.analyze(params)),
+    /** Tensors and bytes the worker holds, and its backend (null before init). */
+    stats: (): Promise<Outcome<WorkerStats>> =>
+      settle(Promise.resolve().then(() => engine.stats())),
   };
 }
 

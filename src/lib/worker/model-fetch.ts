@@ -8,11 +8,14 @@ import {
   type ManifestModel,
   type ModelManifest,
 } from '../domain/models/manifest';
+import { errorText } from '../domain/error-text';
 
 export interface FetchedModel {
   id: string;
   json: unknown;
   weights: Map<string, ArrayBuffer>;
+  /** Every file as checked against the manifest, model.json included (kept for a restart). */
+  files: Map<string, ArrayBuffer>;
   quantization: string;
   bytes: number;
 }
@@ -26,9 +29,7 @@ export async function fetchModels(
   ids: readonly string[],
   onProgress: Progress,
 ): Promise<FetchedModel[]> {
-  const manifest = (await (
-    await fetchOk(new URL('manifest.json', baseUrl))
-  ).json()) as ModelManifest;
+  const manifest = await fetchManifest(baseUrl);
   const entries = ids.map((id) => {
     const model = manifest.models[id];
     if (!model) throw new ModelIntegrityError(`The model manifest has no "${id}" model`);
@@ -50,21 +51,101 @@ async function fetchModel(
 ): Promise<FetchedModel> {
   const files = new Map<string, ArrayBuffer>();
   for (const [name, expected] of Object.entries(model.files)) {
-    const buffer = await download(new URL(`${id}/${name}`, baseUrl), progress);
+    const url = new URL(`${id}/${name}`, baseUrl);
+    let buffer = await download(url, progress);
     if (!(await fileMatchesManifest(buffer, expected))) {
-      throw new ModelIntegrityError(
-        `Model file ${id}/${name} is damaged or out of date (checksum mismatch); reload to fetch it again`,
-      );
+      // A damaged copy in Cache Storage (the service worker's precache) would be served again on
+      // every reload: drop it, and ask the server once more.
+      const dropped = await dropCached(url);
+      buffer = await fetchAgain(url, `${id}/${name}`);
+      if (!(await fileMatchesManifest(buffer, expected))) {
+        throw new ModelIntegrityError(
+          `Model file ${id}/${name} is damaged or out of date (checksum mismatch), also when fetched again from the server`,
+        );
+      }
+      await refill(dropped, buffer);
     }
     files.set(name, buffer);
   }
+  return assembleModel(id, model, files);
+}
+
+/** Past the HTTP cache too; progress was already counted for the first copy. */
+async function fetchAgain(url: URL, file: string): Promise<ArrayBuffer> {
+  try {
+    const response = await fetch(url, { cache: 'reload' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await response.arrayBuffer();
+  } catch (e) {
+    throw new ModelIntegrityError(
+      `Model file ${file} is damaged or out of date (checksum mismatch), and fetching it again failed (${errorText(e)}); reload once the server can be reached`,
+    );
+  }
+}
+
+/** Every cached copy of `url`, whatever its query (Workbox adds a revision); none where Cache Storage is missing. */
+async function cachedCopies(url: URL): Promise<{ cache: Cache; key: Request }[]> {
+  if (typeof caches === 'undefined') return [];
+  const copies: { cache: Cache; key: Request }[] = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const key of await cache.keys(url.href, { ignoreSearch: true }))
+      copies.push({ cache, key });
+  }
+  return copies;
+}
+
+interface DroppedCopy {
+  cache: Cache;
+  key: Request;
+  headers: Headers;
+}
+
+/** Deletes every cached copy of `url`; returns where they were, to be refilled with good bytes. */
+async function dropCached(url: URL): Promise<DroppedCopy[]> {
+  const dropped: DroppedCopy[] = [];
+  try {
+    for (const { cache, key } of await cachedCopies(url)) {
+      const headers = new Headers((await cache.match(key))?.headers);
+      headers.delete('content-length'); // the damaged copy's, perhaps cut short
+      await cache.delete(key);
+      dropped.push({ cache, key, headers });
+    }
+  } catch {
+    // Cache Storage refused (storage off): the server's answer still decides.
+  }
+  return dropped;
+}
+
+/** The good bytes go back under the keys the damaged copy had, so that offline use keeps working. */
+async function refill(dropped: DroppedCopy[], buffer: ArrayBuffer): Promise<void> {
+  try {
+    for (const { cache, key, headers } of dropped)
+      await cache.put(key, new Response(buffer, { headers }));
+  } catch {
+    // Not cached again: the next visit fetches it from the network.
+  }
+}
+
+export async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
+  return (await (await fetchOk(new URL('manifest.json', baseUrl))).json()) as ModelManifest;
+}
+
+/** A model from its files, each already checked against `model`'s entry in the manifest. */
+export function assembleModel(
+  id: string,
+  model: ManifestModel,
+  files: Map<string, ArrayBuffer>,
+): FetchedModel {
   const jsonBytes = files.get('model.json');
   if (!jsonBytes) throw new ModelIntegrityError(`The manifest lists no model.json for "${id}"`);
-  files.delete('model.json');
+  const weights = new Map(files);
+  weights.delete('model.json');
   return {
     id,
     json: JSON.parse(new TextDecoder().decode(jsonBytes)),
-    weights: files,
+    weights,
+    files,
     quantization: model.quantization.dtype,
     bytes: manifestModelBytes(model),
   };

@@ -118,7 +118,7 @@ describe('inference client', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(worker.terminated).toBe(false);
     client.terminate();
-    expect(await call).toBe('worker-crashed');
+    expect(await call).toBe('stopped');
     expect(worker.terminated).toBe(true);
   });
 

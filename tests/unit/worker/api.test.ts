@@ -147,13 +147,18 @@ describe('worker API with the shipped models', () => {
     expect(next).toMatchObject({ width: 80, height: 60 });
   });
 
-  it('an idle worker is shut down; the next call starts one and loads the same models', async () => {
+  it('an idle worker is shut down; the next call starts one and rebuilds the same models from the files kept, downloading none', async () => {
+    const modelFiles = () => server.requests.filter((p) => p !== '/models/manifest.json');
+    const downloaded = modelFiles().length;
+    expect(downloaded).toBeGreaterThan(3);
     await expect.poll(() => t.client.running, { timeout: 5000 }).toBe(false);
     expect(t.workers[0]?.terminated).toBe(true);
     const analysis = await t.client.analyze(frameInput().params);
     expect(analysis.backend).toBe('wasm');
     expect(t.workers).toHaveLength(2);
+    // The manifest is read again, to check the kept files against; the models are not.
     expect(server.requests.filter((p) => p === '/models/manifest.json')).toHaveLength(2);
+    expect(modelFiles()).toHaveLength(downloaded);
   });
 
   it('a request the engine cannot take is answered as a bad request', async () => {
@@ -167,7 +172,7 @@ describe('worker API with the shipped models', () => {
     t.workers.at(-1)?.crash('wasm memory access out of bounds');
     expect(await rejection(call)).toMatchObject({
       code: 'worker-crashed',
-      message: 'The analysis engine stopped: wasm memory access out of bounds',
+      message: 'The analysis engine stopped: it crashed (wasm memory access out of bounds)',
     });
     expect(t.workers.at(-1)?.terminated).toBe(true);
     const workers = t.workers.length;

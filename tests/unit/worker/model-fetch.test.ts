@@ -48,6 +48,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+function tampered(bytes: Buffer | undefined): Buffer {
+  const copy = Buffer.from(bytes ?? []);
+  copy[100] = (copy[100] ?? 0) ^ 0xff;
+  return copy;
+}
+
 describe('fetchModels', () => {
   it('downloads every model, reports progress up to the total, and parses model.json', async () => {
     const progress: [number, number][] = [];
@@ -69,15 +75,42 @@ describe('fetchModels', () => {
     }
   });
 
-  it('refuses a file with one byte changed', async () => {
+  it('refuses a file with one byte changed, after fetching it once more', async () => {
+    let served = 0;
     overrides.set('/models/emotion/weights.bin', (res, bytes) => {
-      const tampered = Buffer.from(bytes ?? []);
-      tampered[100] = (tampered[100] ?? 0) ^ 0xff;
-      res.writeHead(200).end(tampered);
+      served += 1;
+      res.writeHead(200).end(tampered(bytes));
     });
     await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(ModelIntegrityError);
+    expect(served).toBe(2);
     await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(
-      /emotion\/weights\.bin is damaged/,
+      'Model file emotion/weights.bin is damaged or out of date (checksum mismatch), also when fetched again from the server',
+    );
+  });
+
+  it('a file damaged once is fetched again past the HTTP cache, and used when good', async () => {
+    let served = 0;
+    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+      served += 1;
+      res.writeHead(200).end(served === 1 ? tampered(bytes) : bytes);
+    });
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const [model] = await fetchModels(base, ['emotion'], () => {});
+    expect(model?.weights.get('weights.bin')?.byteLength).toBe(
+      entryOf('emotion').files['weights.bin']?.bytes,
+    );
+    expect(fetchSpy.mock.calls.at(-1)?.[1]).toEqual({ cache: 'reload' });
+  });
+
+  it('says so when the second try cannot reach the file', async () => {
+    let served = 0;
+    overrides.set('/models/emotion/model.json', (res, bytes) => {
+      served += 1;
+      if (served === 1) res.writeHead(200).end(tampered(bytes));
+      else res.writeHead(503).end();
+    });
+    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(
+      'Model file emotion/model.json is damaged or out of date (checksum mismatch), and fetching it again failed (HTTP 503); reload once the server can be reached',
     );
   });
 
@@ -132,5 +165,77 @@ describe('fetchModels', () => {
     const emotion = entryOf('emotion');
     expect(progress).toEqual([emotion.files['model.json']?.bytes, manifestModelBytes(emotion)]);
     expect(model?.weights.get('weights.bin')?.byteLength).toBe(emotion.files['weights.bin']?.bytes);
+  });
+});
+
+/**
+ * Cache Storage, which Node lacks, in memory; `fetch` answers from it first, as the service
+ * worker's precache does in the browser, and goes to the server on a miss.
+ */
+function fakeCacheStorage() {
+  const stores = new Map<string, Map<string, Response>>();
+  const strip = (url: string) => url.split('?')[0];
+  const open = async (name: string): Promise<Cache> => {
+    const store = stores.get(name) ?? new Map<string, Response>();
+    stores.set(name, store);
+    const find = (url: string, ignoreSearch?: boolean) =>
+      [...store.keys()].filter((k) => (ignoreSearch ? strip(k) === strip(url) : k === url));
+    return {
+      keys: async (url: string, options?: CacheQueryOptions) =>
+        find(url, options?.ignoreSearch).map((k) => new Request(k)),
+      match: async (key: Request) => store.get(key.url)?.clone(),
+      delete: async (key: Request) => store.delete(key.url),
+      put: async (key: Request, response: Response) => void store.set(key.url, response),
+    } as unknown as Cache;
+  };
+  const match = (url: string) => {
+    for (const store of stores.values()) {
+      for (const [k, response] of store) if (strip(k) === strip(url)) return response.clone();
+    }
+    return undefined;
+  };
+  return { stores, open, keys: async () => [...stores.keys()], match };
+}
+
+describe('a damaged copy in Cache Storage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is dropped from every cache, fetched again, and cached again with the good bytes', async () => {
+    const caches = fakeCacheStorage();
+    vi.stubGlobal('caches', caches);
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: URL, init?: RequestInit) => {
+      return caches.match(String(input)) ?? realFetch(input, init);
+    });
+    const url = `${base}emotion/weights.bin`;
+    const good = await (await realFetch(url)).arrayBuffer();
+    const damaged = tampered(Buffer.from(good));
+    const precache = await caches.open('emotion-detector-precache-v1');
+    const key = new Request(`${url}?__WB_REVISION__=abc`);
+    await precache.put(
+      key,
+      new Response(new Uint8Array(damaged), { headers: { 'content-type': 'x/y' } }),
+    );
+    await caches.open('emotion-detector-runtime-v1');
+
+    const [model] = await fetchModels(base, ['emotion'], () => {});
+    expect(model?.weights.get('weights.bin')?.byteLength).toBe(good.byteLength);
+    const cached = await precache.match(key);
+    expect(Buffer.from(await cached!.arrayBuffer()).equals(Buffer.from(good))).toBe(true);
+    expect(cached?.headers.get('content-type')).toBe('x/y');
+    expect(caches.stores.get('emotion-detector-runtime-v1')?.size).toBe(0);
+  });
+
+  it('when Cache Storage refuses, the server still decides', async () => {
+    vi.stubGlobal('caches', {
+      keys: () => Promise.reject(new DOMException('denied', 'SecurityError')),
+    });
+    let served = 0;
+    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+      served += 1;
+      res.writeHead(200).end(served === 1 ? tampered(bytes) : bytes);
+    });
+    const [model] = await fetchModels(base, ['emotion'], () => {});
+    expect(model?.id).toBe('emotion');
   });
 });

@@ -1,4 +1,7 @@
-/** CSV export: one row per record, with the session's label; RFC 4180 quoting. Pure. */
+/**
+ * CSV export: one row per record, with the session's label; RFC 4180 quoting. Pure. Every text
+ * cell is defused, not only the label: an imported backup can carry any id or label.
+ */
 import { EMOTIONS } from '../affect/labels';
 import type { ReadingRecord, SessionRow } from './records';
 
@@ -22,9 +25,9 @@ export function toCsv(sessions: readonly SessionRow[], records: readonly Reading
   const labels = new Map(sessions.map((s) => [s.id, s.label]));
   const rows = records.map((r) => [
     r.sessionId,
-    text(labels.get(r.sessionId) ?? ''),
+    labels.get(r.sessionId) ?? '',
     r.faceId,
-    new Date(r.t).toISOString(),
+    isoTime(r.t),
     r.t,
     r.dominant,
     ...EMOTIONS.map((_, i) => round(r.probabilities[i] ?? 0)),
@@ -40,12 +43,14 @@ export function toCsv(sessions: readonly SessionRow[], records: readonly Reading
 
 const round = (x: number) => Number(x.toFixed(6));
 
-/** Free text a person typed: a leading = + - @ would be run as a formula by a spreadsheet. */
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** A time Date cannot print (stored before validation bounded times) gives an empty cell. */
+function isoTime(t: number): string {
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
+/** A text starting with = + - @ would be run as a formula by a spreadsheet; numbers stay as they are. */
 function cell(value: string | number): string {
-  const s = String(value);
+  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

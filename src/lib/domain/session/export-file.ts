@@ -1,12 +1,14 @@
 /**
  * The JSON export format and its validation (valibot). An export holds sessions and their records
  * as stored, with the schema version they were stored under; the importer accepts what this
- * version can read, and says precisely what is wrong with anything else.
+ * version can read, and says precisely what is wrong with anything else. A backup may come from
+ * anyone, so every value is bounded: times, text lengths, the number of records, the file's size.
  */
 import * as v from 'valibot';
 import { EMOTIONS } from '../affect/labels';
 import { STRESS_LEVELS, stressLevel } from '../affect/assess';
 import { SCHEMA_VERSION, type ReadingRecord, type SessionRow } from './records';
+import { uniqueTags } from './tags';
 
 export const EXPORT_FORMAT = 'emotion-detector/sessions';
 
@@ -18,8 +20,17 @@ export interface ExportFile {
   records: ReadingRecord[];
 }
 
+/** Times outside these bounds are damage (or an attack): Date cannot print 1e300. */
+export const TIME_MIN = Date.UTC(2000, 0, 1);
+export const TIME_MAX = Date.UTC(2100, 0, 1);
+/** The largest backup read: beyond it, parsing would take the tab's memory. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_RECORDS = 2_000_000;
+export const MAX_IMPORT_SESSIONS = 100_000;
+
 const finite = v.pipe(v.number(), v.finite());
-const epochMs = v.pipe(finite, v.minValue(0));
+const TIME_RANGE = 'must be a time between 2000-01-01 and 2100-01-01';
+const epochMs = v.pipe(finite, v.minValue(TIME_MIN, TIME_RANGE), v.maxValue(TIME_MAX, TIME_RANGE));
 const unit = v.pipe(finite, v.minValue(-1), v.maxValue(1));
 const probability = v.pipe(finite, v.minValue(0), v.maxValue(1));
 const probabilities = v.pipe(v.array(probability), v.length(EMOTIONS.length));
@@ -39,19 +50,27 @@ const summarySchema = v.object({
   dominant: v.nullable(emotion),
 });
 
-const sessionSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  kind: v.picklist(['live', 'photo']),
-  label: v.pipe(v.string(), v.maxLength(200)),
-  tags: v.array(v.pipe(v.string(), v.maxLength(100))),
-  note: v.pipe(v.string(), v.maxLength(10_000)),
-  startedAt: epochMs,
-  updatedAt: epochMs,
-  endedAt: v.nullable(epochMs),
-  status: v.picklist(['recording', 'ended']),
-  recovered: v.boolean(),
-  summary: v.nullable(summarySchema),
-});
+const sessionSchema = v.pipe(
+  v.object({
+    id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+    kind: v.picklist(['live', 'photo']),
+    label: v.pipe(v.string(), v.maxLength(200)),
+    tags: v.pipe(
+      v.array(v.pipe(v.string(), v.maxLength(100))),
+      v.maxLength(100),
+      v.transform((tags: string[]) => uniqueTags(tags)),
+    ),
+    note: v.pipe(v.string(), v.maxLength(10_000)),
+    startedAt: epochMs,
+    updatedAt: epochMs,
+    endedAt: v.nullable(epochMs),
+    status: v.picklist(['recording', 'ended']),
+    recovered: v.boolean(),
+    summary: v.nullable(summarySchema),
+    unsaved: v.optional(count),
+  }),
+  v.check((s) => s.endedAt === null || s.endedAt >= s.startedAt, 'it ends before it starts'),
+);
 
 const recordSchema = v.pipe(
   v.object({
@@ -80,8 +99,17 @@ const fileSchema = v.object({
 
 export type ParseResult = { ok: true; file: ExportFile } | { ok: false; message: string };
 
+/** Why a file of `bytes` is too large to import, or null. */
+export function sizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_IMPORT_BYTES) return null;
+  const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
+  return `This file is ${mb(bytes)}; the largest backup this app imports is ${mb(MAX_IMPORT_BYTES)}. Export fewer sessions at a time.`;
+}
+
 /** Reads an export's text; every failure comes back as a message for the person importing. */
 export function parseExport(text: string): ParseResult {
+  const tooLarge = sizeProblem(text.length);
+  if (tooLarge) return { ok: false, message: tooLarge };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -101,6 +129,8 @@ export function parseExport(text: string): ParseResult {
       message: `This file comes from a newer version of the app (schema ${head.schemaVersion}); this one reads schema ${SCHEMA_VERSION}.`,
     };
   }
+  const tooMany = countProblem(data);
+  if (tooMany) return { ok: false, message: tooMany };
   const parsed = v.safeParse(fileSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -111,7 +141,16 @@ export function parseExport(text: string): ParseResult {
     };
   }
   const file = parsed.output as ExportFile;
-  const ids = new Set(file.sessions.map((s) => s.id));
+  const ids = new Set<string>();
+  for (const s of file.sessions) {
+    if (ids.has(s.id)) {
+      return {
+        ok: false,
+        message: `This export is damaged: it holds two sessions with the id "${s.id}".`,
+      };
+    }
+    ids.add(s.id);
+  }
   const orphan = file.records.findIndex((r) => !ids.has(r.sessionId));
   if (orphan >= 0) {
     return {
@@ -120,6 +159,30 @@ export function parseExport(text: string): ParseResult {
     };
   }
   return { ok: true, file };
+}
+
+function countProblem(data: unknown): string | null {
+  const { sessions, records } = data as { sessions?: unknown; records?: unknown };
+  const n = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+  const fmt = (x: number) => x.toLocaleString('en');
+  if (n(records) > MAX_IMPORT_RECORDS) {
+    return `This file holds ${fmt(n(records))} records; the most this app imports at once is ${fmt(MAX_IMPORT_RECORDS)}.`;
+  }
+  if (n(sessions) > MAX_IMPORT_SESSIONS) {
+    return `This file holds ${fmt(n(sessions))} sessions; the most this app imports at once is ${fmt(MAX_IMPORT_SESSIONS)}.`;
+  }
+  return null;
+}
+
+/** `parseExport` of a file's bytes, which must be UTF-8 text. */
+export function parseExportBytes(bytes: ArrayBuffer): ParseResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, message: 'This file is not text (UTF-8), so it cannot be an export.' };
+  }
+  return parseExport(text);
 }
 
 export function buildExport(

@@ -44,6 +44,12 @@ export interface SessionRow {
   /** Closed on a later start rather than by stop(): the tab was closed while recording. */
   recovered: boolean;
   summary: SessionSummary | null;
+  /**
+   * Seconds of readings that could not be written (storage full or gone) when the session was
+   * stopped: the session is partial. Absent when everything was saved; not indexed, so adding it
+   * needed no new schema version.
+   */
+  unsaved?: number;
 }
 
 /** One tracked face over one second of a session (or one face of a photo). */

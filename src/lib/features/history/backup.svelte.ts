@@ -1,11 +1,15 @@
 /**
  * The history page's export, import and wipe of everything stored, with a message saying what
- * each did. Imports are all or nothing (transfer.ts).
+ * each did. Imports are checked off the page's thread (read-export.ts), then written all or
+ * nothing (transfer.ts).
  */
 import { getDb, type EmotionDb } from '../../services/db/db';
 import { wipeAll } from '../../services/db/queries';
-import { importJson } from '../../services/db/transfer';
+import { importExport } from '../../services/db/transfer';
+import { logEvent } from '../../services/diagnostics/event-log';
 import { downloadExport, type ExportFormat } from '../../services/files/download-export';
+import { parseInWorker, readExport, type ExportParser } from '../../services/files/read-export';
+import { describeImport } from '../../domain/session/import-plan';
 import { errorText } from '../../domain/error-text';
 
 export type { ExportFormat };
@@ -23,6 +27,7 @@ export class Backup {
   constructor(
     private readonly onchanged: () => void,
     private readonly db: () => EmotionDb = getDb,
+    private readonly parse: ExportParser = parseInWorker,
   ) {}
 
   exportAll(format: ExportFormat): Promise<void> {
@@ -34,10 +39,21 @@ export class Backup {
 
   importFile(file: Blob & { name: string }): Promise<void> {
     return this.run(async () => {
-      const result = await importJson(this.db(), await file.text());
-      if (!result.ok) throw new Error(`${file.name}: ${result.message} Nothing was changed.`);
+      const parsed = await readExport(file, this.parse);
+      const result = parsed.ok ? await importExport(this.db(), parsed.file) : parsed;
+      if (!result.ok) {
+        logEvent('import', `${file.name} refused: ${result.message}`, { bytes: file.size });
+        throw new Error(`${file.name}: ${result.message} Nothing was changed.`);
+      }
+      const { sessions, records, skipped, renamed } = result.plan;
+      logEvent('import', `${file.name} imported`, {
+        sessions: sessions.length,
+        records: records.length,
+        skipped,
+        renamed,
+      });
       this.onchanged();
-      return `Imported ${result.sessions} sessions (${result.records} records) from ${file.name}.`;
+      return describeImport(result.plan, file.name);
     });
   }
 

@@ -2,9 +2,12 @@
  * The live camera: opens the chosen camera, runs the frame loop through the inference worker,
  * judges and tracks the faces, and measures processed fps and latency. Pauses while the tab is
  * hidden. Reactive state for the live page; each processed frame is also handed to `onFrame`.
+ * A camera that stops sending video while on (unplugged, taken by another application) is `lost`:
+ * the loop stops, the faces are cleared, and `start` reconnects.
  */
 import { errorText } from '../../domain/error-text';
 import { analyzer as appAnalyzer, type Analyzer } from '../../inference/analyzer.svelte';
+import { isEngineLost } from '../../inference/client';
 import {
   CameraError,
   cameraErrorMessage,
@@ -16,12 +19,16 @@ import {
   type CameraInfo,
 } from '../../services/camera/camera';
 import { epochNow } from '../../services/clock';
+import { logEvent } from '../../services/diagnostics/event-log';
 import { FrameLoop } from '../../services/camera/frame-loop';
 import { assessQuality } from '../../domain/quality/quality';
 import { addSample, rateMeter, rates, type Rates } from '../../domain/tracking/rate-meter';
 import { emptyTracker, updateTracker, type TrackedFace } from '../../domain/tracking/tracker';
 
-export type CameraState = 'off' | 'starting' | 'on' | 'error';
+export type CameraState = 'off' | 'starting' | 'on' | 'error' | 'lost';
+
+export const CAMERA_LOST =
+  'The camera stopped sending video: it was unplugged, switched off or taken by another application.';
 
 export class LiveCamera {
   state = $state<CameraState>('off');
@@ -35,6 +42,8 @@ export class LiveCamera {
   faces = $state.raw<TrackedFace[]>([]);
   size = $state.raw({ width: 640, height: 480 });
   rates = $state.raw<Rates>({ fps: null, latencyMs: null });
+  /** Why the camera was lost while on (state 'lost'), until it is started again. */
+  lost = $state<string | null>(null);
 
   private stream: MediaStream | null = null;
   private video: HTMLVideoElement | null = null;
@@ -47,6 +56,8 @@ export class LiveCamera {
   /** Bumped by every stop and pause: a result of an older generation is dropped. */
   private generation = 0;
   private hiddenAt = 0;
+  private track: MediaStreamTrack | null = null;
+  private readonly onTrackEnded = () => this.loseCamera();
 
   constructor(
     private readonly onFrame: (t: number, faces: TrackedFace[]) => void,
@@ -73,12 +84,14 @@ export class LiveCamera {
     this.state = 'starting';
     this.error = null;
     this.notice = null;
+    this.lost = null;
     // A stop (or the page going away) while this awaits bumps the generation: then give up.
     const generation = ++this.generation;
     try {
       const stream = await openCamera(this.cameraId);
       if (generation !== this.generation) return stopStream(stream);
       this.stream = stream;
+      this.watchTrack(stream);
       this.video = video;
       video.srcObject = stream;
       await video.play();
@@ -101,6 +114,7 @@ export class LiveCamera {
   stop(): void {
     this.release();
     this.state = 'off';
+    this.lost = null;
   }
 
   /** Switches camera; restarts it if it is on. */
@@ -121,8 +135,10 @@ export class LiveCamera {
   private async step(video: HTMLVideoElement): Promise<void> {
     const generation = this.generation;
     const capturedAt = epochNow();
-    const analysis = await this.analyzer.analyze(await createImageBitmap(video), 'live');
-    if (generation !== this.generation) return;
+    const analysis = await this.analyzer
+      .analyze(await createImageBitmap(video), 'live')
+      .catch((e: unknown) => this.engineLost(e, generation));
+    if (!analysis || generation !== this.generation) return;
     const now = epochNow();
     const judged = analysis.faces.map((reading) => ({
       reading,
@@ -135,6 +151,18 @@ export class LiveCamera {
     this.meter = addSample(this.meter, now, now - capturedAt);
     this.rates = rates(this.meter);
     this.onFrame(capturedAt, faces);
+  }
+
+  /**
+   * A frame lost with the engine (it is being restarted) keeps the camera on: the stale boxes go,
+   * and the loop waits here, dropping frames, until the engine is back. Anything else, or an
+   * engine that gave up, stops live analysis.
+   */
+  private async engineLost(e: unknown, generation: number): Promise<null> {
+    if (!isEngineLost(e)) throw e;
+    if (generation === this.generation) this.clearReadings();
+    await this.analyzer.start();
+    return null;
   }
 
   private visibility(hidden: boolean): void {
@@ -159,6 +187,20 @@ export class LiveCamera {
     this.clearReadings();
   }
 
+  /** The track ended by itself (a track the page stops fires no 'ended'). */
+  private loseCamera(): void {
+    if (this.state !== 'on' && this.state !== 'starting') return;
+    this.release();
+    this.state = 'lost';
+    this.lost = CAMERA_LOST;
+    logEvent('camera', 'camera lost: its video track ended', { cameraId: this.cameraId });
+  }
+
+  private watchTrack(stream: MediaStream): void {
+    this.track = stream.getVideoTracks()[0] ?? null;
+    this.track?.addEventListener('ended', this.onTrackEnded);
+  }
+
   private fail(e: unknown): void {
     this.release();
     this.state = 'error';
@@ -168,6 +210,8 @@ export class LiveCamera {
   private release(): void {
     this.generation++;
     this.loop.stop();
+    this.track?.removeEventListener('ended', this.onTrackEnded);
+    this.track = null;
     stopStream(this.stream);
     this.stream = null;
     if (this.video) this.video.srcObject = null;

@@ -1,11 +1,17 @@
 /**
  * Records a session from the live camera: frames are aggregated per face and per second, and the
  * closed seconds are written through every second and whenever the page may go away (pagehide,
- * tab hidden), so closing the tab loses at most the last two seconds.
+ * tab hidden), so closing the tab loses at most the last two seconds. Stop always ends the
+ * session, saying what storage could not keep; a session recorded in another tab is shown, and a
+ * second one starts only when the person asks for it.
  */
 import { getDb, type EmotionDb } from '../../services/db/db';
+import { isStorageUnavailable, storageErrorMessage } from '../../services/db/errors';
+import { webLocks, type SessionLocks } from '../../services/db/locks';
 import { SessionRecorder, type SessionMeta } from '../../services/db/recorder';
-import { recoverOnce } from '../../services/db/recovery';
+import { liveSessions, recoverOnce } from '../../services/db/recovery';
+import { logEvent } from '../../services/diagnostics/event-log';
+import { askToPersist } from '../../services/storage/persistence';
 import type { SessionRow } from '../../domain/session/records';
 import { SecondAggregator, SECOND_MS } from '../../domain/session/aggregate';
 import { epochNow } from '../../services/clock';
@@ -27,6 +33,14 @@ export class LiveRecording {
   stopped = $state.raw<SessionRow | null>(null);
   /** Sessions found unfinished (their tab closed while recording) and closed on this start. */
   recovered = $state.raw<SessionRow[]>([]);
+  /** Sessions another tab is recording; a start waits for the person to confirm. */
+  elsewhere = $state.raw<SessionRow[]>([]);
+  /** A person's start was held back because of `elsewhere`: they may start anyway. */
+  confirming = $state(false);
+  /** Why nothing can be recorded in this browser (storage unavailable), or null. */
+  unavailable = $state<string | null>(null);
+  /** The camera was lost: the session waits, its seconds not counting, until `resume`. */
+  paused = $state(false);
 
   private recorder: SessionRecorder | null = null;
   private aggregator: SecondAggregator | null = null;
@@ -42,26 +56,44 @@ export class LiveRecording {
   constructor(
     private readonly db: () => EmotionDb = getDb,
     private readonly now: () => number = epochNow,
+    private readonly locks: SessionLocks = webLocks,
   ) {}
 
+  /** Closes what closed tabs left open, and looks for a session recorded in another tab. */
   async recover(): Promise<void> {
     try {
-      this.recovered = await recoverOnce(this.db());
+      this.recovered = await recoverOnce(this.db(), this.locks);
+      await this.lookElsewhere();
     } catch (e) {
+      if (this.markUnavailable(e)) return;
       this.error = `Could not check for unfinished sessions: ${errorText(e)}`;
     }
   }
 
-  start(meta: SessionMeta): Promise<void> {
-    if (this.state === 'idle') this.starting = this.open(meta);
+  /**
+   * `unlessElsewhere`: a person pressed Start; if another tab records a session, ask them first
+   * (`confirming`) rather than record the same faces twice. The kiosk, unattended, never asks.
+   */
+  start(meta: SessionMeta, { unlessElsewhere = false } = {}): Promise<void> {
+    if (this.state === 'idle') this.starting = this.open(meta, unlessElsewhere);
     return this.starting;
   }
 
-  private async open(meta: SessionMeta): Promise<void> {
+  private async open(meta: SessionMeta, unlessElsewhere: boolean): Promise<void> {
     this.state = 'starting';
     this.error = null;
     try {
-      const recorder = await SessionRecorder.start(this.db(), meta, Math.round(this.now()));
+      if (unlessElsewhere && (await this.lookElsewhere()).length > 0) {
+        this.confirming = true;
+        this.state = 'idle';
+        return;
+      }
+      const recorder = await SessionRecorder.start(
+        this.db(),
+        meta,
+        Math.round(this.now()),
+        this.locks,
+      );
       this.recorder = recorder;
       this.aggregator = new SecondAggregator(recorder.session.id, recorder.session.startedAt);
       this.session = recorder.session;
@@ -69,10 +101,13 @@ export class LiveRecording {
       this.timer = setInterval(() => this.tick(), SECOND_MS);
       addEventListener('pagehide', this.onPageHide);
       document.addEventListener('visibilitychange', this.onVisibility);
+      this.confirming = false;
       this.state = 'recording';
+      logEvent('session', 'recording started', { id: recorder.session.id });
+      void askToPersist();
     } catch (e) {
       this.state = 'idle';
-      this.error = `Could not start the session: ${errorText(e)}`;
+      if (!this.markUnavailable(e)) this.error = `Could not start the session: ${errorText(e)}`;
     }
   }
 
@@ -82,31 +117,75 @@ export class LiveRecording {
     this.recorder.push(this.aggregator.add(t, faces));
   }
 
+  /** Saves what is open and stops the clock of the session until `resume` (camera lost). */
+  pause(): void {
+    if (this.state !== 'recording' || this.paused) return;
+    this.saveNow();
+    clearInterval(this.timer);
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (this.state !== 'recording' || !this.paused) return;
+    this.paused = false;
+    this.timer = setInterval(() => this.tick(), SECOND_MS);
+  }
+
+  /**
+   * Ends the session, always: what storage refused is reported in `error` and the session is
+   * closed as partial (recorder.ts).
+   */
   async stop(): Promise<void> {
     // A stop asked for while the session opens (the page going away) waits for it to be open.
     await this.starting;
     const { recorder, aggregator } = this;
     if (this.state !== 'recording' || !recorder || !aggregator) return;
     this.state = 'stopping';
+    this.unhook();
     const now = this.now();
     recorder.push(aggregator.closeBefore(now));
     recorder.push(aggregator.current());
     try {
-      this.stopped = await recorder.stop(Math.round(now));
-    } catch (e) {
-      // Storage full or gone: keep recording (and the buffer) so that nothing is lost.
-      this.state = 'recording';
-      this.error = errorText(e);
-      return;
+      const result = await recorder.stop(Math.round(now));
+      this.stopped = result.session;
+      this.error = result.problem;
+      logEvent('session', result.problem ?? 'recording stopped', {
+        id: result.session.id,
+        unsaved: result.unsaved,
+      });
+    } finally {
+      this.recorder = null;
+      this.aggregator = null;
+      this.session = null;
+      this.paused = false;
+      this.state = 'idle';
     }
+  }
+
+  /** The page goes away: timers and listeners end now, the session is closed and its lock freed. */
+  detach(): void {
+    this.unhook();
+    void this.stop();
+  }
+
+  private unhook(): void {
     clearInterval(this.timer);
     removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onVisibility);
-    this.recorder = null;
-    this.aggregator = null;
-    this.session = null;
-    this.error = null;
-    this.state = 'idle';
+  }
+
+  private async lookElsewhere(): Promise<SessionRow[]> {
+    const own = this.session?.id;
+    const live = await liveSessions(this.db(), Math.round(this.now()), this.locks);
+    this.elsewhere = live.filter((s) => s.id !== own);
+    if (this.elsewhere.length === 0) this.confirming = false;
+    return this.elsewhere;
+  }
+
+  private markUnavailable(e: unknown): boolean {
+    if (!isStorageUnavailable(e)) return false;
+    this.unavailable = `Recording is unavailable: ${storageErrorMessage(e)}`;
+    return true;
   }
 
   private tick(): void {
@@ -132,6 +211,8 @@ export class LiveRecording {
       this.savedUntil = now;
       this.error = null;
     } else {
+      // Logged once per run of failures, not every second.
+      if (this.error === null) logEvent('storage', result.message, { id: recorder.session.id });
       this.error = result.message;
     }
   }

@@ -3,6 +3,7 @@
  * object URL, which is revoked when the next photo replaces it or the page goes away.
  */
 import { analyzer } from '../../inference/analyzer.svelte';
+import { isEngineLost } from '../../inference/client';
 import { openPhoto } from '../../services/files/image-file';
 import type { FrameAnalysis } from '../../domain/analysis/types';
 import { errorText } from '../../domain/error-text';
@@ -34,14 +35,22 @@ export class PhotoAnalysis {
   async analyse(file: File): Promise<void> {
     this.status = { state: 'analyzing', name: file.name };
     try {
-      const bitmap = await this.open(file);
-      const analysis = await this.engine.analyze(bitmap, 'photo');
+      const analysis = await this.analyseOnce(file).catch((e: unknown) => {
+        if (!isEngineLost(e)) throw e;
+        // The engine was lost under this photo and is being restarted: once more, from a fresh
+        // bitmap (the first went to the lost worker).
+        return this.analyseOnce(file);
+      });
       this.dispose();
       this.objectUrl = URL.createObjectURL(file);
       this.status = { state: 'done', analysis, src: this.objectUrl, name: file.name };
     } catch (e) {
       this.status = { state: 'error', message: errorText(e) };
     }
+  }
+
+  private async analyseOnce(file: File): Promise<FrameAnalysis> {
+    return this.engine.analyze(await this.open(file), 'photo');
   }
 
   dispose(): void {

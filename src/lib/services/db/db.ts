@@ -1,16 +1,25 @@
 /**
- * The app's IndexedDB, through Dexie. Version 1 is shipped: never edit it. A change adds
- * `this.version(2).stores({...}).upgrade(tx => ...)` below it, with a test that opens a version-1
- * database and upgrades it.
+ * The app's IndexedDB, through Dexie. Shipped versions are never edited: a change adds
+ * `this.version(n + 1).stores({...})` below the last one, with `.upgrade(tx => ...)` when rows
+ * must be rewritten, and a test that opens a database of the version before and upgrades it.
+ *
+ * - Version 1: sessions and their per-second records.
+ * - Version 2: adds `events`, the diagnostics event log (services/diagnostics/event-log.ts). A new
+ *   table needs no upgrade: the sessions and records of version 1 stay as they are.
  */
 import { Dexie, type Table } from 'dexie';
 import type { ReadingRecord, RecordKey, SessionRow } from '../../domain/session/records';
+import type { LoggedEvent } from '../../domain/diagnostics/events';
 
 export const DB_NAME = 'emotion-detector';
+
+/** An event as stored: the log's own key orders events written in the same millisecond. */
+export type EventRow = LoggedEvent & { id?: number };
 
 export class EmotionDb extends Dexie {
   sessions!: Table<SessionRow, string>;
   records!: Table<ReadingRecord, RecordKey>;
+  events!: Table<EventRow, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -18,6 +27,7 @@ export class EmotionDb extends Dexie {
       sessions: 'id, startedAt, status, label, *tags, summary.dominant',
       records: '[sessionId+faceId+t], sessionId, t, dominant, [sessionId+t]',
     });
+    this.version(2).stores({ events: '++id, at, kind' });
   }
 }
 

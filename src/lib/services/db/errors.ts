@@ -10,7 +10,26 @@ export function isQuotaError(e: unknown): boolean {
   return Array.isArray(err.failures) && err.failures.some(isQuotaError);
 }
 
+/** Names of what the browser throws when a site may not open IndexedDB at all. */
+const UNAVAILABLE = new Set(['MissingAPIError', 'SecurityError', 'InvalidStateError']);
+
+/**
+ * True when IndexedDB cannot be used at all (private browsing, site data blocked, the API
+ * missing), as opposed to one write failing.
+ */
+export function isStorageUnavailable(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const err = e as { name?: unknown; inner?: unknown };
+  if (typeof err.name === 'string' && UNAVAILABLE.has(err.name)) return true;
+  return err.inner !== e && isStorageUnavailable(err.inner);
+}
+
+export const UNAVAILABLE_MESSAGE =
+  'This browser does not let this site store data (private browsing, or site data blocked in ' +
+  'its settings), so sessions cannot be saved or read here.';
+
 export function storageErrorMessage(e: unknown): string {
+  if (isStorageUnavailable(e)) return UNAVAILABLE_MESSAGE;
   if (isQuotaError(e)) {
     return (
       'Storage is full: new readings are kept in memory, not saved, until space is freed. ' +

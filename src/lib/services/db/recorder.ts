@@ -2,14 +2,20 @@
  * A session being recorded: records are buffered and written through in small batches (the
  * caller flushes every second and when the page may go away), each write also moving the
  * session's `updatedAt`. A failed write, a full disk included, keeps the batch in memory for the
- * next try and reports a readable message.
+ * next try and reports a readable message; the memory kept is bounded (MAX_UNSAVED_MS, the
+ * oldest dropped and counted), and stop() always ends the session, saying what was lost.
  */
 import { epochMs } from '../clock';
 import type { EmotionDb } from './db';
-import { storageErrorMessage } from './errors';
+import { isQuotaError, storageErrorMessage } from './errors';
 import { webLocks, type SessionLocks } from './locks';
 import type { ReadingRecord, SessionRow } from '../../domain/session/records';
 import { summarize } from '../../domain/session/summary';
+import { uniqueTags } from '../../domain/session/tags';
+import { errorText } from '../../domain/error-text';
+
+/** The most readings kept in memory while storage refuses them, in session time. */
+export const MAX_UNSAVED_MS = 10 * 60_000;
 
 export interface SessionMeta {
   label: string;
@@ -17,10 +23,22 @@ export interface SessionMeta {
   note: string;
 }
 
-export type FlushResult = { ok: true } | { ok: false; message: string };
+export type FlushResult = { ok: true } | { ok: false; message: string; error: unknown };
+
+export interface StopResult {
+  /** The session as closed (stored, unless `closed` is false). */
+  session: SessionRow;
+  /** Seconds of readings that could not be written. */
+  unsaved: number;
+  /** What went wrong, for the person recording; null when everything was saved. */
+  problem: string | null;
+}
 
 export class SessionRecorder {
   private buffer: ReadingRecord[] = [];
+  /** Seconds dropped from the buffer to bound it, and the last of them. */
+  private dropped = 0;
+  private lastDropped = -Infinity;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly release: () => void;
 
@@ -42,6 +60,7 @@ export class SessionRecorder {
       id: crypto.randomUUID(),
       kind: 'live',
       ...meta,
+      tags: uniqueTags(meta.tags),
       startedAt: now,
       updatedAt: now,
       endedAt: null,
@@ -60,6 +79,13 @@ export class SessionRecorder {
 
   push(records: readonly ReadingRecord[]): void {
     this.buffer.push(...records);
+    this.bound();
+  }
+
+  /** Seconds of readings not stored: dropped, or still waiting in memory. */
+  get unsavedSeconds(): number {
+    const waiting = new Set(this.buffer.filter((r) => r.t > this.lastDropped).map((r) => r.t));
+    return this.dropped + waiting.size;
   }
 
   /** Writes what is buffered (writes run one after the other, in order). */
@@ -69,21 +95,57 @@ export class SessionRecorder {
     return result;
   }
 
-  /** Flushes, then closes the session with its summary. Throws if the last write fails. */
-  async stop(now = epochMs()): Promise<SessionRow> {
-    const flushed = await this.flush(now);
-    if (!flushed.ok) throw new Error(flushed.message);
-    const records = await this.db.records.where('sessionId').equals(this.session.id).toArray();
-    const row: SessionRow = {
-      ...this.session,
-      updatedAt: now,
-      endedAt: now,
-      status: 'ended',
-      summary: summarize(records, now - this.session.startedAt),
-    };
-    await this.db.sessions.put(row);
-    this.release();
-    return row;
+  /**
+   * Flushes, then closes the session with its summary, whatever the storage does: what could not
+   * be written is counted in `unsaved` (a partial session) and reported; a close that cannot be
+   * written either is left to recovery (recovery.ts), since the lock is released here.
+   */
+  async stop(now = epochMs()): Promise<StopResult> {
+    try {
+      const flushed = await this.flush(now);
+      const unsaved = flushed.ok ? 0 : this.unsavedSeconds;
+      const row: SessionRow = {
+        ...this.session,
+        updatedAt: now,
+        endedAt: now,
+        status: 'ended',
+        summary: null,
+        ...(unsaved > 0 ? { unsaved } : {}),
+      };
+      const lost = flushed.ok ? null : lostMessage(unsaved, flushed.error);
+      try {
+        const records = await this.db.records.where('sessionId').equals(this.session.id).toArray();
+        row.summary = summarize(records, now - this.session.startedAt);
+        await this.db.sessions.put(row);
+      } catch (e) {
+        const notClosed = `The session could not be closed (${reason(e)}); it will be closed with what was saved the next time the app opens.`;
+        return { session: row, unsaved, problem: lost ? `${lost} ${notClosed}` : notClosed };
+      }
+      return {
+        session: row,
+        unsaved,
+        problem: lost && `${lost} The session was closed as partial.`,
+      };
+    } finally {
+      this.buffer = [];
+      this.release();
+    }
+  }
+
+  /** Drops the oldest unsaved readings beyond MAX_UNSAVED_MS before the newest, counting them. */
+  private bound(): void {
+    const newest = this.buffer.at(-1)?.t;
+    if (newest === undefined) return;
+    let drop = 0;
+    while (drop < this.buffer.length && this.buffer[drop]!.t < newest - MAX_UNSAVED_MS) {
+      const t = this.buffer[drop]!.t;
+      if (t > this.lastDropped) {
+        this.dropped++;
+        this.lastDropped = t;
+      }
+      drop++;
+    }
+    if (drop > 0) this.buffer.splice(0, drop);
   }
 
   private async write(now: number): Promise<FlushResult> {
@@ -97,7 +159,16 @@ export class SessionRecorder {
       return { ok: true };
     } catch (e) {
       this.buffer = [...batch, ...this.buffer];
-      return { ok: false, message: storageErrorMessage(e) };
+      this.bound();
+      return { ok: false, message: storageErrorMessage(e), error: e };
     }
   }
+}
+
+const reason = (e: unknown) => (isQuotaError(e) ? 'storage is full' : errorText(e));
+
+function lostMessage(unsaved: number, error: unknown): string | null {
+  if (unsaved === 0) return null;
+  const seconds = unsaved === 1 ? '1 second' : `${unsaved} seconds`;
+  return `${seconds} of readings could not be saved: ${reason(error)}.`;
 }

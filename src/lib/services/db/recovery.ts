@@ -8,15 +8,32 @@ import { STALE_MS, webLocks, type SessionLocks } from './locks';
 import type { SessionRow } from '../../domain/session/records';
 import { summarize } from '../../domain/session/summary';
 
+/**
+ * The sessions still marked as recording, split by whether a tab still records them: its lock is
+ * held or, without Web Locks, it wrote within STALE_MS.
+ */
+async function openSessions(db: EmotionDb, now: number, locks: SessionLocks) {
+  const open = await db.sessions.where('status').equals('recording').toArray();
+  const held = open.length > 0 ? await locks.held() : null;
+  const live = (s: SessionRow) => (held ? held.has(s.id) : now - s.updatedAt <= STALE_MS);
+  return { live: open.filter(live), abandoned: open.filter((s) => !live(s)) };
+}
+
+/** Sessions being recorded right now by a tab, this one included. */
+export async function liveSessions(
+  db: EmotionDb,
+  now = epochMs(),
+  locks: SessionLocks = webLocks,
+): Promise<SessionRow[]> {
+  return (await openSessions(db, now, locks)).live;
+}
+
 export async function recoverSessions(
   db: EmotionDb,
   now = epochMs(),
   locks: SessionLocks = webLocks,
 ): Promise<SessionRow[]> {
-  const open = await db.sessions.where('status').equals('recording').toArray();
-  if (open.length === 0) return [];
-  const held = await locks.held();
-  const abandoned = open.filter((s) => (held ? !held.has(s.id) : now - s.updatedAt > STALE_MS));
+  const { abandoned } = await openSessions(db, now, locks);
   const recovered: SessionRow[] = [];
   for (const session of abandoned) {
     await db.transaction('rw', db.sessions, db.records, async () => {
@@ -44,10 +61,13 @@ const runs = new WeakMap<EmotionDb, Promise<SessionRow[]>>();
  * it before they read or record, and whichever asks first runs it; the others get its answer.
  * A run that failed is tried again by the next caller.
  */
-export function recoverOnce(db: EmotionDb = getDb()): Promise<SessionRow[]> {
+export function recoverOnce(
+  db: EmotionDb = getDb(),
+  locks: SessionLocks = webLocks,
+): Promise<SessionRow[]> {
   let run = runs.get(db);
   if (!run) {
-    run = recoverSessions(db);
+    run = recoverSessions(db, epochMs(), locks);
     runs.set(db, run);
     run.catch(() => runs.delete(db));
   }

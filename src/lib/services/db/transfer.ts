@@ -1,7 +1,8 @@
 /** Export from and import into the database. */
 import type { EmotionDb } from './db';
 import { toCsv } from '../../domain/session/csv';
-import { buildExport, parseExport, type ExportFile } from '../../domain/session/export-file';
+import { buildExport, type ExportFile } from '../../domain/session/export-file';
+import { planImport, type ImportPlan, type StoredSession } from '../../domain/session/import-plan';
 import { storageErrorMessage } from './errors';
 
 /** One session (by id) or, with null, everything. */
@@ -19,25 +20,39 @@ export async function exportData(db: EmotionDb, sessionId: string | null): Promi
 export const exportJson = (file: ExportFile): string => JSON.stringify(file, null, 1);
 export const exportCsv = (file: ExportFile): string => toCsv(file.sessions, file.records);
 
-export type ImportResult =
-  { ok: true; sessions: number; records: number } | { ok: false; message: string };
+export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; message: string };
 
 /**
- * Validates the whole file, then writes it in one transaction: all of it or nothing. Keys are the
- * sessions' UUIDs and [session, face, second], so importing the same file again replaces rows
- * with themselves instead of adding copies.
+ * Writes a validated export (export-file.ts) in one transaction: all of it or nothing. A session
+ * whose id is already stored is skipped when identical and otherwise imported under a new id
+ * (import-plan.ts), so an import never overwrites what is here and the same file twice adds
+ * nothing.
  */
-export async function importJson(db: EmotionDb, text: string): Promise<ImportResult> {
-  const parsed = parseExport(text);
-  if (!parsed.ok) return parsed;
-  const { sessions, records } = parsed.file;
+export async function importExport(
+  db: EmotionDb,
+  file: ExportFile,
+  newId: () => string = () => crypto.randomUUID(),
+): Promise<ImportResult> {
   try {
-    await db.transaction('rw', db.sessions, db.records, async () => {
-      await db.sessions.bulkPut(sessions);
-      await db.records.bulkPut(records);
+    const plan = await db.transaction('rw', db.sessions, db.records, async () => {
+      const plan = planImport(file, await storedUnder(db, file), newId);
+      await db.sessions.bulkPut(plan.sessions);
+      await db.records.bulkPut(plan.records);
+      return plan;
     });
+    return { ok: true, plan };
   } catch (e) {
     return { ok: false, message: `Nothing was imported. ${storageErrorMessage(e)}` };
   }
-  return { ok: true, sessions: sessions.length, records: records.length };
+}
+
+async function storedUnder(db: EmotionDb, file: ExportFile): Promise<Map<string, StoredSession>> {
+  const rows = await db.sessions.bulkGet(file.sessions.map((s) => s.id));
+  const stored = new Map<string, StoredSession>();
+  for (const row of rows) {
+    if (!row) continue;
+    const records = await db.records.where('sessionId').equals(row.id).count();
+    stored.set(row.id, { row, records });
+  }
+  return stored;
 }

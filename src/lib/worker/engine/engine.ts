@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { errorText } from '../../domain/error-text';
 import { fetchModels, ModelIntegrityError, type FetchedModel, type Progress } from '../model-fetch';
 import type { BackendReport, FrameAnalysis } from '../../domain/analysis/types';
+import type { WorkerStats } from '../../domain/diagnostics/worker-stats';
 import {
   DEFAULT_BACKEND_ORDER,
   isGpuContextLost,
@@ -15,7 +16,8 @@ import {
 } from '../../domain/models/shipped-models';
 import { EmotionClassifier } from './emotion-classifier';
 import { EngineError } from './engine-error';
-import type { AnalyzeParams, InitParams, InitResult } from './engine-types';
+import type { AnalyzeParams, InitParams, InitReply } from './engine-types';
+import { keepModels, restoreModels } from '../kept-models';
 import { FaceDetector } from './face-detector';
 import { bitmapReader, type FrameReader } from './frame-reader';
 import { graphModelFromFiles } from './graph-model';
@@ -34,14 +36,14 @@ export class Engine {
 
   constructor(private readonly frames: FrameReader = bitmapReader) {}
 
-  async init(params: InitParams, onProgress: Progress): Promise<InitResult> {
+  async init(params: InitParams, onProgress: Progress): Promise<InitReply> {
     const t0 = performance.now();
+    const ids = [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS];
+    let restored: FetchedModel[] | null = null;
     try {
-      this.files = await fetchModels(
-        params.modelBaseUrl,
-        [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS],
-        onProgress,
-      );
+      if (params.kept)
+        restored = await restoreModels(params.modelBaseUrl, ids, params.kept, onProgress);
+      this.files = restored ?? (await fetchModels(params.modelBaseUrl, ids, onProgress));
     } catch (e) {
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${errorText(e)}` });
@@ -50,6 +52,8 @@ export class Engine {
     await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
     return {
       backend: this.backend as BackendReport,
+      source: restored ? 'kept' : 'download',
+      kept: restored && params.kept ? params.kept : keepModels(this.files),
       models: this.files.map((f) => ({ id: f.id, quantization: f.quantization, bytes: f.bytes })),
       timings: { download, ...this.startTimings },
     };
@@ -88,6 +92,12 @@ export class Engine {
         });
       throw new EngineError({ code: 'inference', message: `Analysis failed: ${errorText(e)}` });
     }
+  }
+
+  /** Tensors and bytes held now, for the diagnostics page and the leak tests. */
+  stats(): WorkerStats {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes, backend: this.backend?.name ?? null };
   }
 
   private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {

@@ -5,7 +5,12 @@ import { CSV_COLUMNS, toCsv } from '../../../../src/lib/domain/session/csv';
 import {
   buildExport,
   EXPORT_FORMAT,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_RECORDS,
+  MAX_IMPORT_SESSIONS,
   parseExport,
+  parseExportBytes,
+  sizeProblem,
 } from '../../../../src/lib/domain/session/export-file';
 import { FEAR, HAPPY, NEUTRAL, record, session, T0 } from '../../fixtures/sessions';
 
@@ -29,6 +34,34 @@ describe('JSON export format', () => {
 
   it('reads back exactly what it wrote', () => {
     expect(parseExport(text)).toEqual({ ok: true, file });
+  });
+
+  it('round-trips a partial session and keeps each tag once', () => {
+    const partial = buildExport(
+      [session('p', T0, { unsaved: 12, tags: ['work', 'work', ' focus', 'Work'] })],
+      [],
+      new Date(T0),
+    );
+    const parsed = parseExport(JSON.stringify(partial));
+    expect(parsed.ok && parsed.file.sessions[0]).toMatchObject({
+      unsaved: 12,
+      tags: ['work', 'focus'],
+    });
+    const clean = parseExport(text);
+    expect(clean.ok && 'unsaved' in clean.file.sessions[0]!).toBe(false);
+  });
+
+  it('reads UTF-8 bytes, and refuses anything else', () => {
+    expect(parseExportBytes(new TextEncoder().encode(text).buffer)).toEqual({ ok: true, file });
+    expect(parseExportBytes(new Uint8Array([0xff, 0xfe, 0x00]).buffer)).toEqual({
+      ok: false,
+      message: 'This file is not text (UTF-8), so it cannot be an export.',
+    });
+  });
+
+  it('says nothing of a file within the size limit', () => {
+    expect(sizeProblem(MAX_IMPORT_BYTES)).toBeNull();
+    expect(sizeProblem(MAX_IMPORT_BYTES + 1)).toMatch(/This file is 51 MB/);
   });
 
   const broken = (change: (f: Record<string, unknown>) => void) => {
@@ -64,6 +97,45 @@ describe('JSON export format', () => {
       'a missing field',
       () => broken((f) => delete (f.sessions as Record<string, unknown>[])[1]?.startedAt),
       /sessions\.1\.startedAt/,
+    ],
+    [
+      'a time far in the future',
+      () => broken((f) => (records0(f).t = 1e300)),
+      /records\.0\.t: must be a time between 2000-01-01 and 2100-01-01/,
+    ],
+    [
+      'a time before 2000',
+      () => broken((f) => ((f.sessions as Record<string, unknown>[])[0]!.startedAt = 5)),
+      /sessions\.0\.startedAt: must be a time between/,
+    ],
+    [
+      'a session ending before it starts',
+      () =>
+        broken((f) => {
+          const s = (f.sessions as Record<string, unknown>[])[0]!;
+          s.endedAt = (s.startedAt as number) - 1;
+        }),
+      /sessions\.0: it ends before it starts/,
+    ],
+    [
+      'two sessions with one id',
+      () => broken((f) => ((f.sessions as Record<string, unknown>[])[1]!.id = 'a')),
+      /two sessions with the id "a"/,
+    ],
+    [
+      'too many records',
+      () => broken((f) => (f.records = new Array(MAX_IMPORT_RECORDS + 1).fill(0))),
+      /holds 2,000,001 records; the most this app imports at once is 2,000,000/,
+    ],
+    [
+      'too many sessions',
+      () => broken((f) => (f.sessions = new Array(MAX_IMPORT_SESSIONS + 1).fill(0))),
+      /holds 100,001 sessions/,
+    ],
+    [
+      'a text over the size limit',
+      () => parseExport(' '.repeat(MAX_IMPORT_BYTES + 1)),
+      /largest backup this app imports is 50 MB/,
     ],
     [
       'an orphan record',
@@ -103,5 +175,18 @@ describe('CSV export', () => {
     const csv = toCsv(tricky, [record('a', 1, 0, NEUTRAL), record('b', 1, 0, NEUTRAL)]);
     expect(csv).toContain('a,"Team ""A"", room 2",1,');
     expect(csv).toContain(`b,"'=HYPERLINK(""x"")",1,`);
+  });
+
+  it('defuses every text cell, the session id included, and survives an unprintable time', () => {
+    const id = '=HYPERLINK("http://x","y")';
+    const csv = toCsv(
+      [session(id, T0, { label: '@SUM(A1)' })],
+      [record(id, 1, 0, NEUTRAL), { ...record(id, 1, 1, NEUTRAL), t: 1e300 }],
+    );
+    const rows = csv.trimEnd().split('\r\n').slice(1);
+    for (const row of rows) {
+      expect(row.startsWith(`"'=HYPERLINK(""http://x"",""y"")",'@SUM(A1),1,`)).toBe(true);
+    }
+    expect(rows[1]).toContain(`,1,,1e+300,`);
   });
 });

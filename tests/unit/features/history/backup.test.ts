@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Backup } from '../../../../src/lib/features/history/backup.svelte';
 import type { EmotionDb } from '../../../../src/lib/services/db/db';
+import { parseExportBytes } from '../../../../src/lib/domain/session/export-file';
+import type { ExportParser } from '../../../../src/lib/services/files/read-export';
 import { fakePage, undoFakes } from '../../fixtures/fake-page';
 import { FEAR, freshDb, HAPPY, NEUTRAL, record, session, T0 } from '../../fixtures/sessions';
 
@@ -15,6 +17,19 @@ async function seeded(): Promise<EmotionDb> {
     record('b', 1, 60, HAPPY),
   ]);
   return db;
+}
+
+/** Node has no Web Worker: the same parse, on this thread. */
+const inThread: ExportParser = (bytes) => Promise.resolve(parseExportBytes(bytes));
+
+/** A backup of two stored sessions that nothing observes. */
+async function seededBackup(): Promise<Backup> {
+  const db = await seeded();
+  return new Backup(
+    () => {},
+    () => db,
+    inThread,
+  );
 }
 
 describe('backup: export all, import, wipe', () => {
@@ -46,7 +61,7 @@ describe('backup: export all, import, wipe', () => {
     const [exported] = await page.downloads();
     const target = freshDb();
     const changed = vi.fn();
-    const backup = new Backup(changed, () => target);
+    const backup = new Backup(changed, () => target, inThread);
     await backup.importFile(new File([exported!.text], 'backup.json'));
     expect(backup.message).toEqual({
       kind: 'ok',
@@ -54,12 +69,48 @@ describe('backup: export all, import, wipe', () => {
     });
     expect(changed).toHaveBeenCalledOnce();
     expect(await target.records.count()).toBe(3);
+
+    await backup.importFile(new File([exported!.text], 'again.json'));
+    expect(backup.message?.text).toBe(
+      'Imported 0 sessions (0 records) from again.json. 2 already stored here, identical: skipped.',
+    );
+    const changedCopy = JSON.parse(exported!.text);
+    changedCopy.sessions[0].label = 'Edited elsewhere';
+    await backup.importFile(new File([JSON.stringify(changedCopy)], 'edited.json'));
+    expect(backup.message?.text).toMatch(
+      /^Imported 1 sessions \(2 records\) from edited\.json\. 1 already stored .* 1 had the id of a different session stored here: imported as a copy with a new id; the stored one was kept\.$/,
+    );
+    expect(await target.sessions.count()).toBe(3);
+    expect(await target.records.count()).toBe(5);
+  });
+
+  it('says when the file cannot be read, and is usable again', async () => {
+    const backup = await seededBackup();
+    const unreadable = Object.assign(new Blob(['{}']), {
+      name: 'gone.json',
+      arrayBuffer: () => Promise.reject(new DOMException('File was removed', 'NotReadableError')),
+    });
+    await backup.importFile(unreadable);
+    expect(backup.message).toEqual({
+      kind: 'error',
+      text: 'gone.json: The file could not be read (File was removed). Nothing was changed.',
+    });
+    expect(backup.busy).toBe(false);
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const backup = await seededBackup();
+    const huge = Object.assign(new Blob([new Uint8Array(60 * 1024 * 1024)]), { name: 'huge.json' });
+    await backup.importFile(huge);
+    expect(backup.message?.text).toMatch(
+      /^huge\.json: This file is 60 MB; the largest backup .* 50 MB/,
+    );
   });
 
   it('refuses a file that is not an export, changing nothing', async () => {
     const db = await seeded();
     const changed = vi.fn();
-    const backup = new Backup(changed, () => db);
+    const backup = new Backup(changed, () => db, inThread);
     await backup.importFile(new File(['{"app":"other"}'], 'notes.json'));
     expect(backup.message?.kind).toBe('error');
     expect(backup.message?.text).toMatch(/^notes\.json: .+ Nothing was changed\.$/);

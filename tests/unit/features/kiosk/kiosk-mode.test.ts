@@ -4,7 +4,8 @@ import { memoryStorage } from '../../fixtures/memory-storage';
 
 const storage = memoryStorage();
 vi.stubGlobal('localStorage', storage);
-const { kioskMode } = await import('../../../../src/lib/features/kiosk/kiosk-mode.svelte');
+const { GUARD_KEY, kioskMode } =
+  await import('../../../../src/lib/features/kiosk/kiosk-mode.svelte');
 
 const stored = () => JSON.parse(storage.getItem(SETTINGS_KEY) ?? 'null') as unknown;
 const T = 1_700_000_000_000;
@@ -47,6 +48,39 @@ describe('kiosk mode', () => {
     });
     expect(await kioskMode.unlock('4321', T + 60_004)).toEqual({ ok: true });
     expect(kioskMode.active).toBe(false);
+  });
+
+  it('a reload keeps a lock-out, and the next one lasts 5 minutes', async () => {
+    kioskMode.update({ enabled: true });
+    const t = T + 100_000;
+    for (let i = 0; i < 5; i++) await kioskMode.unlock('0000', t);
+    vi.resetModules();
+    const fresh = (await import('../../../../src/lib/features/kiosk/kiosk-mode.svelte')).kioskMode;
+    fresh.load(new URL('http://kiosk.test/kiosk'));
+    expect(await fresh.unlock('4321', t + 1_000)).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryInMs: 59_000,
+    });
+    for (let i = 0; i < 5; i++) await fresh.unlock('0000', t + 60_000);
+    expect(JSON.parse(storage.getItem(GUARD_KEY) ?? 'null')).toMatchObject({ lockouts: 2 });
+    expect(await fresh.unlock('4321', t + 60_000 + 299_000)).toMatchObject({ retryInMs: 1_000 });
+    expect(await fresh.unlock('4321', t + 60_000 + 300_000)).toEqual({ ok: true });
+    expect(JSON.parse(storage.getItem(GUARD_KEY) ?? 'null')).toMatchObject({ lockouts: 0 });
+  });
+
+  it('with storage off or unreadable, the page keeps its own count', async () => {
+    kioskMode.update({ enabled: true });
+    storage.setItem(GUARD_KEY, '{not json');
+    const t = T + 1_000_000;
+    for (let i = 0; i < 4; i++) await kioskMode.unlock('0000', t);
+    vi.stubGlobal('localStorage', undefined);
+    try {
+      expect(await kioskMode.unlock('0000', t)).toMatchObject({ reason: 'locked' });
+    } finally {
+      vi.stubGlobal('localStorage', storage);
+    }
+    expect(await kioskMode.unlock('4321', t + 60_000)).toEqual({ ok: true });
   });
 
   it('a reload reads the stored settings back', async () => {

@@ -16,7 +16,7 @@ import {
   vi,
   type Mock,
 } from 'vitest';
-import { LiveCamera } from '../../../../src/lib/features/live/live-camera.svelte';
+import { CAMERA_LOST, LiveCamera } from '../../../../src/lib/features/live/live-camera.svelte';
 import { Analyzer } from '../../../../src/lib/inference/analyzer.svelte';
 import { InferenceClient } from '../../../../src/lib/inference/client';
 import type { TrackedFace } from '../../../../src/lib/domain/tracking/tracker';
@@ -81,10 +81,17 @@ class FakeVideo {
 
 /** The cameras the browser would give: each open, a stream of one track of the camera asked for. */
 function fakeCamera() {
-  const tracks: { stop: Mock<() => void>; getSettings: () => { deviceId: string } }[] = [];
+  // An EventTarget, as a real track is: it fires 'ended' when its camera goes away.
+  const tracks: (EventTarget & {
+    stop: Mock<() => void>;
+    getSettings: () => { deviceId: string };
+  })[] = [];
   const getUserMedia = vi.fn((constraints: MediaStreamConstraints) => {
     const asked = (constraints.video as { deviceId?: { exact: string } }).deviceId?.exact;
-    const track = { stop: vi.fn(), getSettings: () => ({ deviceId: asked ?? 'front' }) };
+    const track = Object.assign(new EventTarget(), {
+      stop: vi.fn(),
+      getSettings: () => ({ deviceId: asked ?? 'front' }),
+    });
     tracks.push(track);
     return Promise.resolve({ getVideoTracks: () => [track], getTracks: () => [track] });
   });
@@ -282,5 +289,67 @@ describe('live camera', () => {
       expect(live.faces[0]?.quality.issues).toContain('dark');
       expect(live.faces[0]?.smoothed).toBeNull();
     });
+  });
+});
+
+describe('a camera lost while on', () => {
+  it('stops the loop, clears the faces, says why, and starts again on request', async () => {
+    const video = new FakeVideo(greyFrame());
+    await live.start(asVideo(video));
+    video.showFrame();
+    await frames(1);
+    camera.tracks[0]?.dispatchEvent(new Event('ended'));
+    expect(live).toMatchObject({ state: 'lost', lost: CAMERA_LOST, faces: [] });
+    expect(live.rates).toEqual({ fps: null, latencyMs: null });
+    expect(video.waitingForFrame).toBe(false);
+    expect(video.srcObject).toBeNull();
+
+    await live.start(asVideo(video));
+    expect(live).toMatchObject({ state: 'on', lost: null });
+    expect(camera.getUserMedia).toHaveBeenCalledTimes(2);
+    video.showFrame();
+    await frames(2);
+    // The old track is no longer watched; nor is a track after a stop.
+    camera.tracks[0]?.dispatchEvent(new Event('ended'));
+    expect(live.state).toBe('on');
+    live.stop();
+    camera.tracks[1]?.dispatchEvent(new Event('ended'));
+    expect(live).toMatchObject({ state: 'off', lost: null });
+  });
+});
+
+describeWithSharedData('faces', 'an engine lost while the camera is on', () => {
+  const face = downscale(decodeImageFile(sharedData('faces', 'neutral-woman.jpg')), 2);
+
+  it('keeps the camera on, clears the boxes while it restarts, and shows faces again after', async () => {
+    const workers: ChannelWorker[] = [];
+    const client = new InferenceClient({
+      timeouts: { heartbeatMs: 50, silenceMs: 1_500 },
+      startWorker: () => {
+        workers.push(new ChannelWorker(createApi(new Engine(new RgbaFrameReader()))));
+        return workers.at(-1) as ChannelWorker;
+      },
+    });
+    const engine = new Analyzer(client, () => ({ modelBaseUrl: server.base, backends: ['wasm'] }));
+    const restarted = new LiveCamera(onFrame, engine);
+    const video = new FakeVideo(face);
+    await restarted.start(asVideo(video));
+    video.showFrame();
+    await frames(1);
+    expect(restarted.faces).toHaveLength(1);
+
+    (workers[0] as ChannelWorker).stuck = true;
+    video.showFrame();
+    await vi.waitFor(() => expect(engine.state).toBe('restarting'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(restarted.faces).toEqual([]));
+    expect(restarted.state).toBe('on');
+
+    await engine.start();
+    video.showFrame();
+    await vi.waitFor(() => expect(restarted.faces).toHaveLength(1), { timeout: 10_000 });
+    expect(restarted).toMatchObject({ state: 'on', error: null });
+    expect(workers).toHaveLength(2);
+    restarted.stop();
+    client.terminate();
   });
 });

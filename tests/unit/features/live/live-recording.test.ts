@@ -112,24 +112,97 @@ describe('live recording', () => {
     expect(bulkPut).toHaveBeenCalledTimes(2);
   });
 
-  it('a stop that cannot write keeps recording and every reading, and a later stop saves them', async () => {
+  it('a stop that cannot write still ends the session and says what was lost', async () => {
     await recording.start(META);
     const id = recording.session!.id;
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    vi.spyOn(db.records, 'bulkPut').mockRejectedValue(quotaError());
+    now = T0 + 1500;
+    await recording.stop();
+    expect(recording.state).toBe('idle');
+    expect(recording.session).toBeNull();
+    expect(recording.error).toBe(
+      '1 second of readings could not be saved: storage is full. The session was closed as partial.',
+    );
+    expect(recording.stopped).toMatchObject({ id, status: 'ended', unsaved: 1 });
+    expect(await db.sessions.get(id)).toMatchObject({ status: 'ended', unsaved: 1 });
+    page.pageHide(); // no longer listened to
+    secondPasses(T0 + 2500);
+    expect(recording.state).toBe('idle');
+  });
+
+  it('when even the close cannot be written, ends here and leaves the close to recovery', async () => {
+    await recording.start(META);
     recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
     db.close({ disableAutoOpen: true });
     now = T0 + 1500;
     await recording.stop();
-    expect(recording.state).toBe('recording');
-    expect(recording.error).toMatch(/Could not save to this browser's storage: .*closed/i);
-    expect(recording.session?.id).toBe(id);
-
-    await db.open();
-    now = T0 + 1800;
-    await recording.stop();
     expect(recording.state).toBe('idle');
-    expect(recording.error).toBeNull();
-    expect(recording.stopped?.summary).toMatchObject({ records: 1, durationMs: 1800 });
-    expect((await stored()).map((r) => [r.sessionId, r.dominant])).toEqual([[id, 'happy']]);
+    expect(recording.error).toMatch(
+      /^1 second of readings could not be saved: .*closed.* The session could not be closed .* next time the app opens\.$/i,
+    );
+  });
+
+  it('leaving the page ends the timer and listeners at once, and closes the session', async () => {
+    await recording.start(META);
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    now = T0 + 1200;
+    recording.detach();
+    expect(vi.getTimerCount()).toBe(0);
+    await until(() => recording.state === 'idle');
+    expect(await db.sessions.toArray()).toMatchObject([{ status: 'ended' }]);
+  });
+
+  it('asks before recording a second session while another tab records one', async () => {
+    const other = session('other', T0 - 5000, {
+      label: 'Tab one',
+      status: 'recording',
+      endedAt: null,
+      summary: null,
+    });
+    await db.sessions.add(other);
+    const held = new Set(['other']);
+    const locks = { hold: () => () => {}, held: () => Promise.resolve(held) };
+    const here = new LiveRecording(
+      () => db,
+      () => now,
+      locks,
+    );
+    await here.recover();
+    expect(here.elsewhere.map((s) => s.label)).toEqual(['Tab one']);
+    expect(here.recovered).toEqual([]);
+
+    await here.start(META, { unlessElsewhere: true });
+    expect(here.state).toBe('idle');
+    expect(here.confirming).toBe(true);
+    expect(await db.sessions.count()).toBe(1);
+
+    await here.start(META);
+    expect(here.state).toBe('recording');
+    expect(here.confirming).toBe(false);
+    await here.stop();
+
+    held.clear();
+    await here.start(META, { unlessElsewhere: true });
+    expect(here.state).toBe('recording');
+    expect(here.elsewhere).toEqual([]);
+    await here.stop();
+  });
+
+  it('says recording is unavailable when the browser gives no storage', async () => {
+    const missing = () => {
+      throw Object.assign(new Error('IndexedDB API missing'), { name: 'MissingAPIError' });
+    };
+    const here = new LiveRecording(missing, () => now);
+    await here.recover();
+    expect(here.error).toBeNull();
+    expect(here.unavailable).toMatch(
+      /^Recording is unavailable: This browser does not let this site store data/,
+    );
+    here.unavailable = null;
+    await here.start(META);
+    expect(here.state).toBe('idle');
+    expect(here.unavailable).toMatch(/private browsing/);
   });
 
   it('saves the open second at once when the page is hidden or goes away', async () => {
@@ -156,6 +229,32 @@ describe('live recording', () => {
     page.pageHide(); // no longer listened to
     page.setHidden(true);
     expect(recording.savedUntil).toBe(T0 + 600);
+  });
+
+  it('a pause (camera lost) saves the open second and stops counting until resumed', async () => {
+    recording.pause(); // not recording: nothing to pause
+    expect(recording.paused).toBe(false);
+    await recording.start(META);
+    recording.add(T0 + 100, [trackedFace(1, HAPPY)]);
+    now = T0 + 500;
+    recording.pause();
+    recording.pause();
+    expect(recording.paused).toBe(true);
+    await until(() => recording.savedUntil === T0 + 500);
+    expect((await stored()).map((r) => r.t - T0)).toEqual([0]);
+    secondPasses(T0 + 5000);
+    expect(recording.savedUntil).toBe(T0 + 500);
+
+    recording.resume();
+    recording.resume();
+    expect(recording.paused).toBe(false);
+    secondPasses(T0 + 6000);
+    await until(() => recording.savedUntil === T0 + 6000);
+    recording.pause();
+    await recording.stop();
+    expect(recording).toMatchObject({ state: 'idle', paused: false });
+    recording.resume();
+    expect(recording.paused).toBe(false);
   });
 
   it('a stop asked for while the session opens waits for it, then closes it', async () => {

@@ -4,6 +4,7 @@ import {
   resultText,
 } from '../../../../src/lib/features/photo/photo-analysis.svelte';
 import type { FrameAnalysis } from '../../../../src/lib/domain/analysis/types';
+import { InferenceError } from '../../../../src/lib/inference/client';
 import { fakePage, undoFakes } from '../../fixtures/fake-page';
 import { FEAR, HAPPY, photoAnalysis } from '../../fixtures/sessions';
 
@@ -66,6 +67,27 @@ describe('photo analysis', () => {
     const photo = new PhotoAnalysis(fakeEngine(), decoded);
     await photo.analyse(new File(['jpeg'], 'team.jpg'));
     expect(photo.status).toEqual({ state: 'error', message: 'The engine failed.' });
+  });
+
+  it('a photo whose engine was lost (and restarted) is analysed once more, from a fresh bitmap', async () => {
+    const lost = () => new InferenceError('worker-hung', 'The analysis engine stopped: it hung');
+    const analysis = photoAnalysis(HAPPY);
+    const engine = fakeEngine(analysis);
+    engine.analyze.mockRejectedValueOnce(lost());
+    const open = vi.fn(decoded);
+    const photo = new PhotoAnalysis(engine, open);
+    await photo.analyse(new File(['jpeg'], 'team.jpg'));
+    expect(photo.status).toMatchObject({ state: 'done', analysis });
+    expect(open).toHaveBeenCalledTimes(2);
+
+    // Only once: lost twice in a row, the photo says why.
+    engine.analyze.mockRejectedValueOnce(lost()).mockRejectedValueOnce(lost());
+    await photo.analyse(new File(['jpeg'], 'me.jpg'));
+    expect(photo.status).toEqual({
+      state: 'error',
+      message: 'The analysis engine stopped: it hung',
+    });
+    expect(engine.analyze).toHaveBeenCalledTimes(4);
   });
 
   it('starts loading the models with the page; a failure is left to the engine status', async () => {

@@ -1,15 +1,18 @@
 // Before Dexie loads: it picks the IndexedDB implementation up when imported.
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../src/lib/domain/session/records';
+import { EmotionDb } from '../../../../src/lib/services/db/db';
 import { freshDb, record, session, NEUTRAL, T0 } from '../../fixtures/sessions';
 
 describe('EmotionDb', () => {
-  it('is schema version 1 with the indexes the queries use', async () => {
+  it('is schema version 2 with the indexes the queries use', async () => {
     const db = freshDb();
     await db.open();
+    // The export format did not change: version 2 only adds the event log, which is not exported.
     expect(SCHEMA_VERSION).toBe(1);
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const indexes = (table: 'sessions' | 'records') =>
       db.table(table).schema.indexes.map((i) => i.name);
     expect(db.sessions.schema.primKey.keyPath).toBe('id');
@@ -30,9 +33,41 @@ describe('EmotionDb', () => {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => [t.name, t.schema.primKey.src, t.schema.indexes.map((i) => i.src)]);
     expect(shape).toEqual([
+      ['events', '++id', ['at', 'kind']],
       ['records', '[sessionId+faceId+t]', ['sessionId', 't', 'dominant', '[sessionId+t]']],
       ['sessions', 'id', ['startedAt', 'status', 'label', '*tags', 'summary.dominant']],
     ]);
+    db.close();
+  });
+
+  it('opens a version-1 database at version 2 and keeps its sessions, records and indexes', async () => {
+    const name = `v1-${process.pid}-${Date.now()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      sessions: 'id, startedAt, status, label, *tags, summary.dominant',
+      records: '[sessionId+faceId+t], sessionId, t, dominant, [sessionId+t]',
+    });
+    await v1
+      .table('sessions')
+      .bulkAdd([session('a', T0, { tags: ['desk'] }), session('b', T0 + 1)]);
+    await v1.table('records').bulkAdd([record('a', 1, 0, NEUTRAL), record('a', 1, 1, NEUTRAL)]);
+    v1.close();
+
+    const db = new EmotionDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.sessions.orderBy('startedAt').primaryKeys()).toEqual(['a', 'b']);
+    expect(await db.sessions.where('tags').equals('desk').count()).toBe(1);
+    expect(
+      await db.records
+        .where('[sessionId+t]')
+        .between(['a', T0], ['a', T0 + 1000], true, true)
+        .count(),
+    ).toBe(2);
+    expect(await db.records.where('dominant').equals('neutral').count()).toBe(2);
+    expect(await db.events.count()).toBe(0);
+    await db.events.add({ at: T0, kind: 'engine', message: 'ready' });
+    expect(await db.events.where('kind').equals('engine').count()).toBe(1);
     db.close();
   });
 

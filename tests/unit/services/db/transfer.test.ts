@@ -1,9 +1,22 @@
 // Before Dexie loads: it picks the IndexedDB implementation up when imported.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { exportData, exportJson, importJson } from '../../../../src/lib/services/db/transfer';
+import {
+  exportData,
+  exportJson,
+  importExport,
+  type ImportResult,
+} from '../../../../src/lib/services/db/transfer';
+import { parseExport } from '../../../../src/lib/domain/session/export-file';
+import type { EmotionDb } from '../../../../src/lib/services/db/db';
 import { wipeAll } from '../../../../src/lib/services/db/queries';
 import { FEAR, freshDb, HAPPY, NEUTRAL, record, session, T0 } from '../../fixtures/sessions';
+
+/** What the history's import does, minus the worker: parse, then write. */
+async function importJson(db: EmotionDb, text: string): Promise<ImportResult> {
+  const parsed = parseExport(text);
+  return parsed.ok ? importExport(db, parsed.file) : parsed;
+}
 
 async function seeded() {
   const db = freshDb();
@@ -29,7 +42,10 @@ describe('export and import', () => {
     const text = exportJson(await exportData(db, null));
     await wipeAll(db);
     expect(await db.sessions.count()).toBe(0);
-    expect(await importJson(db, text)).toEqual({ ok: true, sessions: 2, records: 4 });
+    expect(await importJson(db, text)).toMatchObject({
+      ok: true,
+      plan: { skipped: 0, renamed: 0, sessions: { length: 2 }, records: { length: 4 } },
+    });
     expect(await rows(db)).toEqual(before);
   });
 
@@ -45,8 +61,24 @@ describe('export and import', () => {
     const text = exportJson(await exportData(db, null));
     const before = await rows(db);
     await importJson(db, text);
-    await importJson(db, text);
+    expect(await importJson(db, text)).toMatchObject({ ok: true, plan: { skipped: 2 } });
     expect(await rows(db)).toEqual(before);
+  });
+
+  it('never overwrites a different stored session: the imported one gets a new id', async () => {
+    const db = await seeded();
+    const before = await rows(db);
+    const file = JSON.parse(exportJson(await exportData(db, 'a')));
+    file.sessions[0].label = 'Same id, other session';
+    const ids = ['new-a'];
+    const parsed = parseExport(JSON.stringify(file));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const result = await importExport(db, parsed.file, () => ids.shift()!);
+    expect(result).toMatchObject({ ok: true, plan: { skipped: 0, renamed: 1 } });
+    expect(await db.sessions.get('a')).toEqual(before.sessions[0]);
+    expect((await db.sessions.get('new-a'))?.label).toBe('Same id, other session');
+    expect(await db.records.where('sessionId').equals('new-a').count()).toBe(3);
+    expect(await db.records.where('sessionId').equals('a').count()).toBe(3);
   });
 
   it('changes nothing for a bad file', async () => {

@@ -4,6 +4,7 @@ import {
   PhotoError,
   sniffPhotoFormat,
 } from '../../../../src/lib/services/files/image-file';
+import { blackPng } from '../../../png-file';
 
 const JPEG = [0xff, 0xd8, 0xff, 0xe0];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -48,5 +49,21 @@ describe('photo files', () => {
       '"cut.jpg" looks like a JPEG file but could not be decoded; it may be damaged or incomplete.',
     );
     await expect(openPhoto(new Blob([]))).rejects.toThrow('This file is empty.');
+  });
+
+  it('refuses a photo over 40 MP before decoding it, and names the types it does not read', async () => {
+    const decode = vi.fn(async () => ({ width: 1, height: 1 }));
+    vi.stubGlobal('createImageBitmap', decode);
+    const huge = new Uint8Array(blackPng(20_000, 20_000));
+    await expect(openPhoto(new File([huge], 'huge.png'))).rejects.toThrow(
+      '"huge.png" is 20000 × 20000 pixels (400 MP); the limit is 40 MP.',
+    );
+    await expect(openPhoto(new Blob([huge]))).rejects.toThrow('This photo is 20000 × 20000');
+    await expect(openPhoto(file([0x47, 0x49, 0x46, 0x38, 0x39, 0x61], 'a.gif'))).rejects.toThrow(
+      '"a.gif" is an image in GIF format, not a JPEG, PNG or WebP photo. Save it in one of those formats and choose it again.',
+    );
+    expect(decode).not.toHaveBeenCalled();
+    await openPhoto(new File([new Uint8Array(blackPng(8000, 5000))], 'ok.png'));
+    expect(decode).toHaveBeenCalledOnce();
   });
 });

@@ -41,6 +41,23 @@ describe('app update', () => {
   const fresh = async () =>
     (await import('../../../../src/lib/services/pwa/app-update.svelte')).appUpdate;
 
+  /** The Web Locks the browser would list (any tab's), by name; the test changes `held`. */
+  function heldLocks(...names: string[]) {
+    const locks = { held: names.map((name) => ({ name })) };
+    vi.stubGlobal('navigator', { serviceWorker: {}, locks: { query: async () => locks } });
+    return locks;
+  }
+
+  /** A registered service worker with a waiting version, which the user has accepted. */
+  async function acceptedUpdate() {
+    const update = await fresh();
+    await update.register('/sw.js');
+    const workbox = workboxes[0]!;
+    workbox.fire('waiting');
+    await update.accept();
+    return { update, workbox };
+  }
+
   it('registers the service worker once, and says when the app works offline', async () => {
     const update = await fresh();
     await Promise.all([update.register('/sw.js'), update.register('/sw.js')]);
@@ -59,10 +76,10 @@ describe('app update', () => {
 
   it('offers a waiting version; only the page that accepts it reloads', async () => {
     const update = await fresh();
-    update.accept(); // nothing registered yet: nothing to accept
+    await update.accept(); // nothing registered yet: nothing to accept
     await update.register('/sw.js');
     const workbox = workboxes[0]!;
-    update.accept(); // nothing waiting yet
+    await update.accept(); // nothing waiting yet
     expect(workbox.messageSkipWaiting).not.toHaveBeenCalled();
 
     workbox.fire('waiting');
@@ -73,10 +90,49 @@ describe('app update', () => {
     expect(reload).not.toHaveBeenCalled();
 
     workbox.fire('waiting');
-    update.accept();
+    await update.accept();
+    await update.accept();
     expect(workbox.messageSkipWaiting).toHaveBeenCalledOnce();
     workbox.fire('controlling');
     expect(reload).toHaveBeenCalledOnce();
+  });
+
+  it('while a session records, in this tab or another, an accepted update waits for it to stop', async () => {
+    const locks = heldLocks('emotion-detector:session:s1', 'other-app-lock');
+    const { update, workbox } = await acceptedUpdate();
+    expect(update.deferred).toBe(true);
+    vi.advanceTimersByTime(3_000);
+    await vi.waitFor(() => expect(update.deferred).toBe(true));
+    expect(workbox.messageSkipWaiting).not.toHaveBeenCalled();
+
+    locks.held = [{ name: 'other-app-lock' }];
+    vi.advanceTimersByTime(1_000);
+    await vi.waitFor(() => expect(workbox.messageSkipWaiting).toHaveBeenCalledOnce());
+    expect(update.deferred).toBe(false);
+    vi.advanceTimersByTime(5_000);
+    workbox.fire('controlling');
+    expect(reload).toHaveBeenCalledOnce();
+    expect(workbox.messageSkipWaiting).toHaveBeenCalledOnce();
+  });
+
+  it('a deferred update put off with "not now" is not applied when recording stops', async () => {
+    const locks = heldLocks('emotion-detector:session:s1');
+    const { update, workbox } = await acceptedUpdate();
+    update.dismiss();
+    expect(update).toMatchObject({ deferred: false, waiting: false });
+    locks.held = [];
+    vi.advanceTimersByTime(5_000);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(workbox.messageSkipWaiting).not.toHaveBeenCalled();
+  });
+
+  it('applies at once when the locks cannot be read', async () => {
+    vi.stubGlobal('navigator', {
+      serviceWorker: {},
+      locks: { query: () => Promise.reject(new Error('locks broken')) },
+    });
+    const { workbox } = await acceptedUpdate();
+    expect(workbox.messageSkipWaiting).toHaveBeenCalledOnce();
   });
 
   it('looks for a new version every hour', async () => {

@@ -1,8 +1,9 @@
 /**
  * Test helper: a Worker stand-in for the page's client. The API is exposed on one end of a
  * MessageChannel exactly as worker.ts exposes it on a worker's scope; the client holds the other
- * end. Only what Node cannot do is made up: terminating (the port is closed) and crashing (the
- * 'error' event a worker's uncaught error fires).
+ * end. Only what Node cannot do is made up: terminating (the port is closed), crashing (the
+ * 'error' event a worker's uncaught error fires) and being stuck (in a long synchronous loop,
+ * when it answers nothing: it takes messages and drops them).
  */
 import { expose } from '../../../../src/lib/worker/expose';
 import type { Api } from '../../../../src/lib/worker/protocol';
@@ -10,6 +11,8 @@ import type { WorkerLike } from '../../../../src/lib/inference/client';
 
 export class ChannelWorker implements WorkerLike {
   terminated = false;
+  /** Stuck: what it is sent from now on goes unanswered. */
+  stuck = false;
   private readonly port: MessagePort;
   private readonly events = new EventTarget();
 
@@ -31,6 +34,7 @@ export class ChannelWorker implements WorkerLike {
 
   /** Node cannot transfer the RGBA frames that stand in for bitmaps: they are copied instead. */
   postMessage(message: unknown, transfer: Transferable[] = []): void {
+    if (this.stuck) return;
     this.port.postMessage(
       message,
       transfer.filter((t) => t instanceof ArrayBuffer),

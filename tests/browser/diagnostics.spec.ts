@@ -1,0 +1,75 @@
+/**
+ * The diagnostics page end to end, with Chromium's fake camera (../shared/data/video) and the
+ * built app under our nginx.conf. Chromium here has only SwiftShader, which the app skips, so the
+ * engine runs on WASM.
+ */
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function readDownload(file: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const numberOf = async (page: Page, testid: string, attribute: string) =>
+  Number((await page.getByTestId(testid).getAttribute(attribute)) || NaN);
+
+test.describe('diagnostics', () => {
+  test('is linked from Settings', async ({ page }) => {
+    await page.goto('/settings');
+    await page.getByTestId('diagnostics-link').click();
+    await expect(page).toHaveURL(/\/diagnostics$/);
+    await expect(page.getByRole('heading', { name: 'Diagnostics', level: 1 })).toBeVisible();
+  });
+
+  test('measures the live engine and downloads it all with the event log', async ({ page }) => {
+    await page.goto('/diagnostics');
+    await expect(page.getByTestId('diag-backend')).toHaveAttribute('data-value', 'wasm', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('diag-models').getByRole('row')).toHaveCount(4);
+    await expect(page.getByTestId('diag-models')).toContainText(/[0-9a-f]{64}/);
+    await expect(page.getByTestId('diag-isolated')).toHaveAttribute('data-value', 'true');
+
+    await page.getByTestId('camera-toggle').click();
+    await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-state', 'on', {
+      timeout: 30_000,
+    });
+    await expect
+      .poll(() => numberOf(page, 'diag-latency', 'data-frames'), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(20);
+    const p50 = await numberOf(page, 'diag-latency', 'data-p50');
+    const p95 = await numberOf(page, 'diag-latency', 'data-p95');
+    expect(p50).toBeGreaterThan(0);
+    expect(p95).toBeGreaterThanOrEqual(p50);
+    await expect(page.getByTestId('diag-restarts')).toHaveAttribute('data-value', '0');
+    await expect.poll(() => numberOf(page, 'diag-tensors', 'data-value')).toBeGreaterThan(0);
+    await expect.poll(() => numberOf(page, 'diag-readings', 'data-value')).toBeGreaterThan(0);
+    await expect.poll(() => numberOf(page, 'diag-heap', 'data-value')).toBeGreaterThan(0);
+    await expect(page.getByTestId('diag-errors')).toHaveAttribute('data-value', '0');
+
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('diag-download').click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^emotion-diagnostics-\d{4}-\d\d-\d\d\.json$/);
+    const report = JSON.parse(await readDownload(file));
+    expect(report.format).toBe('emotion-detector/diagnostics');
+    expect(report.engine.backend.name).toBe('wasm');
+    expect(report.engine.restarts).toBe(0);
+    expect(report.engine.models).toHaveLength(3);
+    expect(report.live.latency.total.p50).toBeGreaterThan(0);
+    expect(report.live.latency.total.p95).toBeGreaterThanOrEqual(report.live.latency.total.p50);
+    expect(report.worker.numTensors).toBeGreaterThan(0);
+    expect(report.storage.quotaBytes).toBeGreaterThan(0);
+    const engineEvents = report.events.filter((e: { kind: string }) => e.kind === 'engine');
+    expect(engineEvents.map((e: { message: string }) => e.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Ready on wasm/)]),
+    );
+    // The page lists the same log, newest first.
+    await expect(
+      page.getByTestId('diag-events').locator('li[data-kind="engine"]').first(),
+    ).toBeVisible();
+  });
+});
