@@ -72,6 +72,8 @@ export async function seedReadings(args: SeedPlan): Promise<number> {
       endedAt: startedAt + n * 1000,
       status: 'ended',
       recovered: false,
+      baseline: null,
+      checkins: [],
       summary: summary(n),
     };
     tx.objectStore(args.sessionStore).put(session);

@@ -37,6 +37,8 @@ function liveSession(id: string, seconds: number, extra: Partial<SessionRow> = {
     endedAt: START + seconds * 1000,
     status: 'ended',
     recovered: false,
+    baseline: null,
+    checkins: [],
     summary: summarize(records, seconds * 1000),
     ...extra,
   };

@@ -55,6 +55,8 @@ function exportFile(n: number, seconds: number): ExportFile {
       endedAt: startedAt + seconds * 1000,
       status: 'ended',
       recovered: false,
+      baseline: null,
+      checkins: [],
       summary: summarize(own, seconds * 1000),
     });
   }

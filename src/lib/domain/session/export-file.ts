@@ -7,7 +7,13 @@
 import * as v from 'valibot';
 import { EMOTIONS } from '../affect/labels';
 import { STRESS_LEVELS, stressLevel } from '../affect/assess';
-import { SCHEMA_VERSION, type ReadingRecord, type SessionRow } from './records';
+import {
+  CHECKIN_LEVELS,
+  SCHEMA_VERSION,
+  type Baseline,
+  type ReadingRecord,
+  type SessionRow,
+} from './records';
 import { uniqueTags } from './tags';
 
 export const EXPORT_FORMAT = 'emotion-detector/sessions';
@@ -18,7 +24,12 @@ export interface ExportFile {
   exportedAt: string;
   sessions: SessionRow[];
   records: ReadingRecord[];
+  /** Calibrated baselines (profiles); files of schema 1 have none. */
+  baselines: Baseline[];
 }
+
+/** Schema versions whose files this version reads (2 changed nothing that is exported). */
+export const READABLE_SCHEMA_VERSIONS = Object.freeze([1, 2, SCHEMA_VERSION] as const);
 
 /** Times outside these bounds are damage (or an attack): Date cannot print 1e300. */
 export const TIME_MIN = Date.UTC(2000, 0, 1);
@@ -50,6 +61,23 @@ const summarySchema = v.object({
   dominant: v.nullable(emotion),
 });
 
+const baselineName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100));
+const baselineFields = {
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  name: baselineName,
+  calibratedAt: epochMs,
+  stress: v.pipe(finite, v.minValue(0), v.maxValue(100)),
+};
+const sessionBaselineSchema = v.object(baselineFields);
+const baselineSchema = v.object({
+  ...baselineFields,
+  probabilities,
+  valence: unit,
+  arousal: unit,
+  goodSeconds: v.pipe(finite, v.minValue(0)),
+});
+const checkinSchema = v.object({ t: epochMs, level: v.picklist(CHECKIN_LEVELS) });
+
 const sessionSchema = v.pipe(
   v.object({
     id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
@@ -68,6 +96,16 @@ const sessionSchema = v.pipe(
     recovered: v.boolean(),
     summary: v.nullable(summarySchema),
     unsaved: v.optional(count),
+    // Optional with defaults: a file of schema 1 has neither field.
+    baseline: v.optional(v.nullable(sessionBaselineSchema), null),
+    checkins: v.optional(
+      v.pipe(
+        v.array(checkinSchema),
+        v.maxLength(100_000),
+        v.transform((list) => [...list].sort((a, b) => a.t - b.t)),
+      ),
+      [],
+    ),
   }),
   v.check((s) => s.endedAt === null || s.endedAt >= s.startedAt, 'it ends before it starts'),
 );
@@ -91,10 +129,11 @@ const recordSchema = v.pipe(
 
 const fileSchema = v.object({
   format: v.literal(EXPORT_FORMAT),
-  schemaVersion: v.literal(SCHEMA_VERSION),
+  schemaVersion: v.picklist(READABLE_SCHEMA_VERSIONS),
   exportedAt: v.string(),
   sessions: v.array(sessionSchema),
   records: v.array(recordSchema),
+  baselines: v.optional(v.pipe(v.array(baselineSchema), v.maxLength(1_000)), []),
 });
 
 export type ParseResult = { ok: true; file: ExportFile } | { ok: false; message: string };
@@ -140,7 +179,8 @@ export function parseExport(text: string): ParseResult {
       message: `This export is damaged: ${where}: ${issue?.message ?? 'invalid'}.`,
     };
   }
-  const file = parsed.output as ExportFile;
+  // Whatever version it was written under, the file now holds this version's shape.
+  const file: ExportFile = { ...parsed.output, schemaVersion: SCHEMA_VERSION } as ExportFile;
   const ids = new Set<string>();
   for (const s of file.sessions) {
     if (ids.has(s.id)) {
@@ -189,6 +229,7 @@ export function buildExport(
   sessions: readonly SessionRow[],
   records: readonly ReadingRecord[],
   now = new Date(),
+  baselines: readonly Baseline[] = [],
 ): ExportFile {
   return {
     format: EXPORT_FORMAT,
@@ -198,6 +239,7 @@ export function buildExport(
     records: [...records].sort(
       (a, b) => cmp(a.sessionId, b.sessionId) || a.faceId - b.faceId || a.t - b.t,
     ),
+    baselines: [...baselines].sort((a, b) => a.calibratedAt - b.calibratedAt || cmp(a.id, b.id)),
   };
 }
 

@@ -40,6 +40,8 @@ export function photoSession(
     endedAt: now,
     status: 'ended',
     recovered: false,
+    baseline: null,
+    checkins: [],
     summary: summarize(records, 0),
   };
   return { session, records };

@@ -5,8 +5,46 @@
 import type { Emotion } from '../affect/labels';
 import type { StressLevel } from '../affect/assess';
 
-/** The storage schema and the export format share one version number. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The storage schema and the export format share one version number: the Dexie version the data
+ * is stored under (db.ts). Version 2 only added the diagnostics log, which is never exported.
+ */
+export const SCHEMA_VERSION = 3;
+
+/** Self-report levels: 1 calm … 5 very stressed. */
+export const CHECKIN_LEVELS = Object.freeze([1, 2, 3, 4, 5] as const);
+export type CheckinLevel = (typeof CHECKIN_LEVELS)[number];
+
+/** A person's own answer to "how do you feel?" during a session (schema version 3). */
+export interface Checkin {
+  /** Epoch milliseconds. */
+  t: number;
+  level: CheckinLevel;
+}
+
+/**
+ * A person's resting face, measured by calibration (schema version 3): the mean of the good
+ * readings of a relaxed look at the camera. No image is kept, only these figures.
+ */
+export interface Baseline {
+  /** A UUID. */
+  id: string;
+  /** The person's chosen name for it, unique on the device (a profile). */
+  name: string;
+  /** Epoch milliseconds of the calibration. */
+  calibratedAt: number;
+  /** Mean probabilities of the good readings, EMOTIONS order. */
+  probabilities: number[];
+  valence: number;
+  arousal: number;
+  /** Mean stress of the good readings, 0–100 (not rounded). */
+  stress: number;
+  /** Seconds of good readings the figures come from. */
+  goodSeconds: number;
+}
+
+/** The baseline a session was measured against, copied so a later recalibration cannot rewrite it. */
+export type SessionBaseline = Pick<Baseline, 'id' | 'name' | 'calibratedAt' | 'stress'>;
 
 export type SessionKind = 'live' | 'photo';
 export type SessionStatus = 'recording' | 'ended';
@@ -50,6 +88,10 @@ export interface SessionRow {
    * needed no new schema version.
    */
   unsaved?: number;
+  /** The baseline active when the session started; null without one. Since schema version 3. */
+  baseline: SessionBaseline | null;
+  /** Self-reports, in time order. Since schema version 3 (the upgrade gives older sessions []). */
+  checkins: Checkin[];
 }
 
 /** One tracked face over one second of a session (or one face of a photo). */

@@ -9,7 +9,7 @@ import { epochMs } from '../clock';
 import type { EmotionDb } from './db';
 import { isQuotaError, storageErrorMessage } from './errors';
 import { webLocks, type SessionLocks } from './locks';
-import type { ReadingRecord, SessionRow } from '../../domain/session/records';
+import type { ReadingRecord, SessionBaseline, SessionRow } from '../../domain/session/records';
 import { summarize } from '../../domain/session/summary';
 import { uniqueTags } from '../../domain/session/tags';
 import { errorText } from '../../domain/error-text';
@@ -21,6 +21,8 @@ export interface SessionMeta {
   label: string;
   tags: string[];
   note: string;
+  /** The active baseline, copied into the session; none when absent. */
+  baseline?: SessionBaseline | null;
 }
 
 export type FlushResult = { ok: true } | { ok: false; message: string; error: unknown };
@@ -67,6 +69,8 @@ export class SessionRecorder {
       status: 'recording',
       recovered: false,
       summary: null,
+      baseline: meta.baseline ?? null,
+      checkins: [],
     };
     await db.sessions.add(session);
     return new SessionRecorder(db, session, locks);

@@ -22,7 +22,7 @@ const text = JSON.stringify(file);
 describe('JSON export format', () => {
   it('carries the format, the schema version and sorted rows', () => {
     expect(file.format).toBe(EXPORT_FORMAT);
-    expect(file.schemaVersion).toBe(1);
+    expect(file.schemaVersion).toBe(3);
     expect(file.exportedAt).toBe('2025-01-15T09:00:00.000Z');
     expect(file.sessions.map((s) => s.id)).toEqual(['a', 'b']);
     expect(file.records.map((r) => [r.sessionId, r.faceId])).toEqual([
@@ -75,7 +75,7 @@ describe('JSON export format', () => {
   it.each([
     ['not JSON', () => parseExport(text.slice(0, 100)), /not valid JSON/],
     ['another format', () => broken((f) => (f.format = 'other')), /not an export of this app/],
-    ['a newer schema', () => broken((f) => (f.schemaVersion = 2)), /newer version.*schema 2/],
+    ['a newer schema', () => broken((f) => (f.schemaVersion = 4)), /newer version.*schema 4/],
     ['an older, unknown schema', () => broken((f) => (f.schemaVersion = 0)), /schemaVersion/],
     [
       'a bad emotion',
@@ -188,5 +188,20 @@ describe('CSV export', () => {
       expect(row.startsWith(`"'=HYPERLINK(""http://x"",""y"")",'@SUM(A1),1,`)).toBe(true);
     }
     expect(rows[1]).toContain(`,1,,1e+300,`);
+  });
+});
+
+describe('files of schema version 1', () => {
+  it('are read with no baselines and every session without baseline or check-ins', () => {
+    const v1 = JSON.parse(text) as Record<string, unknown> & {
+      sessions: Record<string, unknown>[];
+    };
+    v1.schemaVersion = 1;
+    delete v1.baselines;
+    for (const s of v1.sessions) {
+      delete s.baseline;
+      delete s.checkins;
+    }
+    expect(parseExport(JSON.stringify(v1))).toEqual({ ok: true, file });
   });
 });

@@ -2,17 +2,23 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../../../src/lib/domain/session/records';
+import { SCHEMA_VERSION, type SessionRow } from '../../../../src/lib/domain/session/records';
 import { EmotionDb } from '../../../../src/lib/services/db/db';
 import { freshDb, record, session, NEUTRAL, T0 } from '../../fixtures/sessions';
 
+/** A session as version 1 stored it: without the fields version 3 added. */
+function asVersion1(row: SessionRow): Omit<SessionRow, 'baseline' | 'checkins'> {
+  const { baseline: _baseline, checkins: _checkins, ...v1 } = row;
+  return v1;
+}
+
 describe('EmotionDb', () => {
-  it('is schema version 2 with the indexes the queries use', async () => {
+  it('is schema version 3 with the indexes the queries use', async () => {
     const db = freshDb();
     await db.open();
-    // The export format did not change: version 2 only adds the event log, which is not exported.
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(db.verno).toBe(2);
+    // The export format carries the version the data is stored under.
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const indexes = (table: 'sessions' | 'records') =>
       db.table(table).schema.indexes.map((i) => i.name);
     expect(db.sessions.schema.primKey.keyPath).toBe('id');
@@ -26,13 +32,14 @@ describe('EmotionDb', () => {
     db.close();
   });
 
-  it('version 1 is frozen: a change needs version(2) with an upgrade, not an edit', async () => {
+  it('shipped versions are frozen: a change needs a new version with an upgrade, not an edit', async () => {
     const db = freshDb();
     await db.open();
     const shape = [...db.tables]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => [t.name, t.schema.primKey.src, t.schema.indexes.map((i) => i.src)]);
     expect(shape).toEqual([
+      ['baselines', 'id', ['&name', 'calibratedAt']],
       ['events', '++id', ['at', 'kind']],
       ['records', '[sessionId+faceId+t]', ['sessionId', 't', 'dominant', '[sessionId+t]']],
       ['sessions', 'id', ['startedAt', 'status', 'label', '*tags', 'summary.dominant']],
@@ -40,7 +47,7 @@ describe('EmotionDb', () => {
     db.close();
   });
 
-  it('opens a version-1 database at version 2 and keeps its sessions, records and indexes', async () => {
+  it('opens a version-1 database at version 3 and keeps its sessions, records and indexes', async () => {
     const name = `v1-${process.pid}-${Date.now()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -49,14 +56,20 @@ describe('EmotionDb', () => {
     });
     await v1
       .table('sessions')
-      .bulkAdd([session('a', T0, { tags: ['desk'] }), session('b', T0 + 1)]);
+      .bulkAdd([
+        asVersion1(session('a', T0, { tags: ['desk'] })),
+        asVersion1(session('b', T0 + 1)),
+      ]);
     await v1.table('records').bulkAdd([record('a', 1, 0, NEUTRAL), record('a', 1, 1, NEUTRAL)]);
     v1.close();
 
     const db = new EmotionDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.sessions.orderBy('startedAt').primaryKeys()).toEqual(['a', 'b']);
+    // The upgrade gave every session the fields of version 3, and changed nothing else.
+    expect(await db.sessions.get('a')).toEqual(session('a', T0, { tags: ['desk'] }));
+    expect(await db.baselines.count()).toBe(0);
     expect(await db.sessions.where('tags').equals('desk').count()).toBe(1);
     expect(
       await db.records
