@@ -7,8 +7,10 @@ import { EmotionDb } from '../../../../src/lib/services/db/db';
 import { freshDb, record, session, NEUTRAL, T0 } from '../../fixtures/sessions';
 
 /** A session as version 1 stored it: without the fields version 3 added. */
-function asVersion1(row: SessionRow): Omit<SessionRow, 'baseline' | 'checkins'> {
-  const { baseline: _baseline, checkins: _checkins, ...v1 } = row;
+function asVersion1(row: SessionRow): Partial<SessionRow> {
+  const v1: Partial<SessionRow> = { ...row };
+  delete v1.baseline;
+  delete v1.checkins;
   return v1;
 }
 
