@@ -1,6 +1,7 @@
 /** The Markdown table printed by `npm run bench` and pasted into the README. */
 import type { ColdStartResult } from './sections/cold-start';
 import type { LiveResult } from './sections/live';
+import type { MovingResult } from './sections/moving';
 import type { BackendResult } from './sections/pipeline';
 import type { StorageResult } from './sections/storage';
 
@@ -8,6 +9,7 @@ export interface BenchResults {
   date: string;
   machine: string;
   pipeline: BackendResult[];
+  moving?: MovingResult;
   live?: LiveResult;
   coldStart?: ColdStartResult;
   storage?: StorageResult;
@@ -43,6 +45,7 @@ export function markdown(r: BenchResults): string {
       '',
     );
   }
+  if (r.moving) lines.push(...movingLines(r.moving));
   if (r.live) {
     const l = r.live;
     lines.push(
@@ -85,4 +88,24 @@ function describeInit(ours: unknown): string {
 function describe(backend: unknown): string {
   const b = backend as { reason?: string; name?: string } | null;
   return b?.reason ?? b?.name ?? '?';
+}
+
+function movingLines(m: MovingResult): string[] {
+  const t = (x: { median: number; p95: number; mean: number }) =>
+    `${ms(x.median)} / ${ms(x.p95)} / ${ms(x.mean)}`;
+  const l = m.live;
+  return [
+    `**Moving clip** (${m.frames} frames, 640x480; ours: live path, detection reused on ${(100 * m.detectionReusedShare).toFixed(0)} % of frames; human ${m.setup.human.version} for live video: emotion every frame, detector every 6th). Milliseconds, median / p95 / mean:`,
+    '',
+    '| pipeline | per frame | ours/human (median of per-frame ratios) | ours/human (ratio of means) |',
+    '| --- | --- | --- | --- |',
+    `| ours (page round trip) | ${t(m.oursMs)} | ${m.ratio.toFixed(3)} | ${m.ratioOfMeans.toFixed(3)} |`,
+    `| ours (worker) | ${t(m.oursWorkerMs)} | | |`,
+    `| human | ${t(m.humanMs)} | | |`,
+    '',
+    `Boxes on the ${m.countedFrames} counted frames (all but the first 6 of each segment): recall ${m.recall.toFixed(3)}, false faces ${m.falseFacesPerFrame.toFixed(3)} per frame, median IoU ${m.medianIoU.toFixed(3)}.`,
+    '',
+    `Live /live with this clip as the fake camera: processed ${l.processedFps.toFixed(1)} fps of ${l.cameraFps.toFixed(1)}, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, latency p50 ${ms(l.latencyMs.p50)} ms / p95 ${ms(l.latencyMs.p95)} ms, main-thread tasks over 50 ms: ${l.longTasks}.`,
+    '',
+  ];
 }

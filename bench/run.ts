@@ -4,7 +4,7 @@
  * live mode with the fake camera, cold start, and storage at scale. Writes
  * bench/results/latest.json and prints a Markdown table.
  *
- *   npm run bench [-- --no-build] [--only=pipeline,live,cold,storage] [--rounds=60] [--webgl-rounds=50]
+ *   npm run bench [-- --no-build] [--only=pipeline,moving,live,cold,storage] [--rounds=60] [--webgl-rounds=50]
  *     [--backends=wasm,webgl]
  *   BENCH_READINGS=1000000 (readings seeded for the storage figures)
  *   BENCH_PORT=4193, BENCH_BUILD_DIR=.tmp/build-bench, BENCH_KIT_DIR=.tmp/kit-bench,
@@ -16,18 +16,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { SHARED_DATA_DIR } from '../scripts/lib/paths';
 import { launch } from './lib/browser';
-import { prepareServeRoot } from './lib/serve-root';
+import { addMovingFrames, prepareServeRoot } from './lib/serve-root';
 import { serve } from './lib/server';
 import { markdown, type BenchResults } from './report';
 import { benchColdStart } from './sections/cold-start';
 import { benchLive } from './sections/live';
+import { benchMoving } from './sections/moving';
 import { benchPipeline } from './sections/pipeline';
 import { benchStorage } from './sections/storage';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const only = new Set((flag('only') ?? 'pipeline,live,cold,storage').split(','));
+const only = new Set((flag('only') ?? 'pipeline,moving,live,cold,storage').split(','));
 const rounds = Number(flag('rounds') ?? 60);
 /** SwiftShader makes a WebGL round take seconds here; the issue asks for at least 50 frames. */
 const webglRounds = Number(flag('webgl-rounds') ?? 50);
@@ -49,6 +50,12 @@ if (!args.includes('--no-build')) {
 }
 const facesDir = path.join(SHARED_DATA_DIR, 'faces');
 const { root, workerPath } = prepareServeRoot(buildDir, serveDir, facesDir);
+const movingClip = {
+  mjpeg: path.join(SHARED_DATA_DIR, 'video', 'moving-faces-640x480-30fps.mjpeg'),
+  map: path.join(SHARED_DATA_DIR, 'video', 'moving-faces-640x480-30fps.json'),
+  frames: 0,
+};
+if (only.has('moving')) movingClip.frames = addMovingFrames(root, movingClip.mjpeg);
 function loadAverage(): string {
   return os
     .loadavg()
@@ -70,6 +77,10 @@ try {
       console.error(`bench: pipeline on ${backend}, ${n} rounds; load ${loadAverage()}`);
       results.pipeline.push(await benchPipeline(browser, server.origin, workerPath, backend, n));
     }
+  if (only.has('moving')) {
+    console.error(`bench: moving clip, ${movingClip.frames} frames; load ${loadAverage()}`);
+    results.moving = await benchMoving(browser, server.origin, workerPath, movingClip);
+  }
   if (only.has('live')) {
     console.error('bench: live mode with the fake camera');
     results.live = await benchLive(browser, server.origin);

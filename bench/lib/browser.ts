@@ -2,8 +2,15 @@
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/chromium';
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
+/** Chromium with the shared still clip as the fake camera, or with `fakeCamera` (y4m or mjpeg). */
+export function launch(fakeCamera?: string): Promise<Browser> {
+  const args = fakeCamera
+    ? [
+        ...CHROMIUM_ARGS.filter((a) => !a.startsWith('--use-file-for-fake-video-capture=')),
+        `--use-file-for-fake-video-capture=${fakeCamera}`,
+      ]
+    : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args });
 }
 
 /** A context whose pages accept functions compiled by tsx (esbuild's keepNames adds __name calls). */

@@ -35,3 +35,26 @@ export function humanConfig(backend: 'wasm' | 'webgl'): Record<string, unknown> 
     },
   };
 }
+
+/**
+ * Human as a live-video app runs it, with our live path's freshness or better: emotion on every
+ * frame, the face detector at least every 6th frame (MediaPipe-style box reuse in between). Human
+ * reuses boxes only while its frame-difference check allows skipping; a cacheSensitivity far above
+ * any real difference makes the frame count the only rule.
+ */
+export function humanLiveConfig(backend: 'wasm' | 'webgl'): Record<string, unknown> {
+  const config = humanConfig(backend) as { face: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
+  return {
+    ...config,
+    cacheSensitivity: 1e9,
+    skipAllowed: true,
+    face: {
+      ...config.face,
+      detector: { rotation: false, maxDetected: 20, skipFrames: 5, skipTime: 1e9, return: false },
+      emotion: { enabled: true, skipFrames: 0, skipTime: 0 },
+    },
+  };
+}

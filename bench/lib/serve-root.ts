@@ -3,8 +3,17 @@
  * (an empty page, the photos, and @vladmandic/human with its models and wasm files), so that the
  * peer runs from our origin under our CSP. Nothing of it goes into build/.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { splitMjpeg } from './mjpeg';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const nodeModules = path.join(repo, 'node_modules');
@@ -38,6 +47,15 @@ export function prepareServeRoot(buildDir: string, root: string, facesDir: strin
     cpSync(path.join(wasm, file), path.join(bench, 'human', file));
 
   return { root, workerPath: findWorker(root) };
+}
+
+/** Writes the clip's frames as /bench/moving/0000.jpg… for runMoving; returns their number. */
+export function addMovingFrames(root: string, clipFile: string): number {
+  const dir = path.join(root, 'bench', 'moving');
+  mkdirSync(dir, { recursive: true });
+  const frames = splitMjpeg(readFileSync(clipFile));
+  frames.forEach((f, i) => writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.jpg`), f));
+  return frames.length;
 }
 
 function findWorker(root: string): string {

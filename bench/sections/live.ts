@@ -5,13 +5,15 @@
 import type { Browser } from '@playwright/test';
 import { newContext } from '../lib/browser';
 import { watchLongTasks } from '../lib/in-page';
-import { median } from '../lib/stats';
+import { median, quantile } from '../lib/stats';
 
 export interface LiveResult {
   seconds: number;
   cameraFps: number;
   processedFps: number;
   latencyMs: number;
+  /** p95 of the page's latency figure over the samples. */
+  latencyP95Ms: number;
   cameraFrames: number;
   framesNotAnalysed: number;
   longTasks: number[];
@@ -57,6 +59,10 @@ export async function benchLive(browser: Browser, origin: string): Promise<LiveR
       cameraFps: cameraFrames / seconds,
       processedFps,
       latencyMs: median(samples.map((s) => s.latency)),
+      latencyP95Ms: quantile(
+        samples.map((s) => s.latency),
+        0.95,
+      ),
       cameraFrames,
       framesNotAnalysed: Math.max(0, cameraFrames - Math.round(processedFps * seconds)),
       longTasks,
