@@ -41,22 +41,29 @@ export function detectorInputSize(model: GraphModel): number {
 }
 
 /**
- * Sigmoid scores of every anchor: the outputs whose last dimension is 1 (the classificators),
- * concatenated in output-name order.
+ * Sigmoid scores of every anchor: the outputs whose last dimension is 1 (BlazeFace's separate
+ * classificators, concatenated in output-name order), or channel 0 of a single output whose
+ * last dimension is 17 (the short-range model: score, then 16 regressors).
  */
 export async function detectorScores(model: GraphModel, input: tf.Tensor4D): Promise<Float32Array> {
   const names = model.outputs.map((o) => o.name);
   const raw = model.execute(input, names);
   const outputs = Array.isArray(raw) ? raw : [raw];
   try {
-    const scoreOutputs = names
-      .map((name, i) => ({ name, tensor: outputs[i] as tf.Tensor }))
-      .filter((o) => o.tensor.shape[o.tensor.shape.length - 1] === 1)
+    const named = names.map((name, i) => ({ name, tensor: outputs[i] as tf.Tensor }));
+    const lastDim = (t: tf.Tensor) => t.shape[t.shape.length - 1];
+    const packed = named.find((o) => lastDim(o.tensor) === 17);
+    const scoreOutputs = named
+      .filter((o) => lastDim(o.tensor) === 1)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (scoreOutputs.length === 0)
-      throw new Error('detector has no score output (last dimension 1)');
+    if (!packed && scoreOutputs.length === 0)
+      throw new Error('detector has no score output (last dimension 1 or 17)');
     const scores = tf.tidy(() =>
-      tf.sigmoid(tf.concat(scoreOutputs.map((o) => tf.reshape(o.tensor, [-1])))),
+      tf.sigmoid(
+        packed
+          ? tf.reshape(tf.slice(packed.tensor, [0, 0, 0], [-1, -1, 1]), [-1])
+          : tf.concat(scoreOutputs.map((o) => tf.reshape(o.tensor, [-1]))),
+      ),
     );
     try {
       return (await scores.data()) as Float32Array;

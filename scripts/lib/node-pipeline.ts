@@ -4,6 +4,7 @@ import {
   DETECTOR_MODEL_ID,
   EMOTION_MODEL_IDS,
   EMOTION_TEST_TIME_FLIP,
+  TRACKER_MODEL_ID,
 } from '../../src/lib/domain/models/shipped-models';
 import { EmotionClassifier } from '../../src/lib/worker/engine/emotion-classifier';
 import { FaceDetector } from '../../src/lib/worker/engine/face-detector';
@@ -18,5 +19,6 @@ export async function loadShippedPipeline(): Promise<FacePipeline> {
   return new FacePipeline(
     new FaceDetector(await load(DETECTOR_MODEL_ID)),
     new EmotionClassifier(await Promise.all(EMOTION_MODEL_IDS.map(load)), EMOTION_TEST_TIME_FLIP),
+    new FaceDetector(await load(TRACKER_MODEL_ID)),
   );
 }

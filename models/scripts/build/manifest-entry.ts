@@ -38,7 +38,10 @@ function tensorsOf(entries: Record<string, SignatureEntryJson> | undefined): Man
 
 /** Inputs and outputs from model.json's signature, sorted by name (":0" stripped). */
 function signatureOf(json: tf.io.ModelJSON): { input: ManifestTensor; outputs: ManifestTensor[] } {
-  const sig = (json.userDefinedMetadata as { signature?: SignatureJson } | undefined)?.signature;
+  // Newer converters write the signature at the top level, older ones under userDefinedMetadata.
+  const sig =
+    (json.userDefinedMetadata as { signature?: SignatureJson } | undefined)?.signature ??
+    (json as { signature?: SignatureJson }).signature;
   const [input] = tensorsOf(sig?.inputs);
   const outputs = tensorsOf(sig?.outputs);
   if (!input || outputs.length === 0) throw new Error('source model has no signature');
@@ -46,14 +49,20 @@ function signatureOf(json: tf.io.ModelJSON): { input: ManifestTensor; outputs: M
 }
 
 function preprocessing(kind: ModelKind, input: ManifestTensor): string {
-  return kind === 'classifier'
-    ? `grayscale (ITU-R BT.601 luma), bilinear resize ${EMOTION_INPUT_SIZE}x${EMOTION_INPUT_SIZE}, x/127.5-1 (range [-1, 1])`
-    : `RGB, letterbox to a square (black padding), bilinear resize ${input.shape[1]}x${input.shape[2]}, x/127.5-1 (range [-1, 1])`;
+  const size = `${input.shape[1]}x${input.shape[2]}`;
+  if (kind === 'classifier')
+    return `grayscale (ITU-R BT.601 luma), bilinear resize ${EMOTION_INPUT_SIZE}x${EMOTION_INPUT_SIZE}, x/127.5-1 (range [-1, 1])`;
+  if (kind === 'tracker')
+    return `RGB, a square region twice a tracked face's box (black beyond the frame), bilinear resize ${size}, x/127.5-1 (range [-1, 1]); any batch size`;
+  return `RGB, letterbox to a square (black padding), bilinear resize ${size}, x/127.5-1 (range [-1, 1])`;
 }
 
 function meaning(kind: ModelKind, output: ManifestTensor): string {
   if (kind === 'classifier') return 'softmax probabilities over labels (FER-2013 order)';
-  return output.shape[output.shape.length - 1] === 1
+  const last = output.shape[output.shape.length - 1];
+  if (last === 17)
+    return `per anchor (${output.shape[1]} anchors): score logit, then box centre offset x, y, width, height and 6 keypoints x, y; input pixels`;
+  return last === 1
     ? `score logit per anchor (${output.shape[1]} anchors); sigmoid gives the face probability`
     : `per anchor (${output.shape[1]} anchors): box centre offset x, y, width, height, then 6 keypoints x, y; input pixels`;
 }

@@ -17,6 +17,7 @@ export interface BuiltModel {
 }
 
 function choose(model: ShippedModel, candidates: Candidates): Promise<QuantizationChoice> {
+  // A tracker is a detector on smaller regions: the same score-agreement rule decides.
   return model.kind === 'classifier'
     ? chooseClassifierQuantization(candidates, model.source)
     : chooseDetectorQuantization(candidates);

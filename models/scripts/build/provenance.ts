@@ -83,8 +83,10 @@ function packageProvenance(
   sha256: SourceHashes,
 ): PackageProvenance {
   const file = path.relative(sourcePackageDir(), jsonPath).split(path.sep).join('/');
-  // blazeface-back and blazeface-front share one upstream.
-  const upstream = UPSTREAM[name.startsWith('blazeface') ? 'blazeface' : name];
+  // blazeface-back, blazeface-front and facemesh-detection-short (MediaPipe's
+  // face_detection_short_range, the face mesh's detector) share one upstream.
+  const blazeface = name.startsWith('blazeface') || name.startsWith('facemesh-detection');
+  const upstream = UPSTREAM[blazeface ? 'blazeface' : name];
   if (!upstream) throw new Error(`No upstream provenance recorded for source model ${name}`);
   return {
     package: SOURCE_PACKAGE,

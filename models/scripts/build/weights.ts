@@ -2,7 +2,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { QuantizationDtype } from '../../../src/lib/domain/models/manifest';
 import type { ModelFiles } from '../../../src/lib/worker/engine/graph-model';
-import { quantizeWeights, type WeightSpec } from '../quantize';
+import { float16BitsToFloat32, quantizeWeights, weightByteLength, type WeightSpec } from '../quantize';
 
 export interface ShippedFiles {
   /** What a graph model is built from in memory, to measure it. */
@@ -29,7 +29,41 @@ export function flatWeights(files: ModelFiles): { specs: WeightSpec[]; data: Uin
     data.set(p, at);
     at += p.byteLength;
   }
-  return { specs, data };
+  return asFloat32(specs, data);
+}
+
+/**
+ * A source stored as float16 (facemesh-detection-short) is widened to float32, exactly (every
+ * float16 is a float32), so that every model is quantized from the same starting point.
+ */
+function asFloat32(specs: WeightSpec[], data: Uint8Array): { specs: WeightSpec[]; data: Uint8Array } {
+  if (!specs.some((s) => s.quantization)) return { specs, data };
+  const outSpecs: WeightSpec[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const spec of specs) {
+    const length = weightByteLength(spec);
+    const raw = data.slice(offset, offset + length);
+    offset += length;
+    if (!spec.quantization) {
+      outSpecs.push(spec);
+      chunks.push(raw);
+      continue;
+    }
+    if (spec.quantization.dtype !== 'float16' || spec.dtype !== 'float32')
+      throw new Error(`Weight ${spec.name}: cannot widen ${spec.quantization.dtype}`);
+    const halves = new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
+    const wide = Float32Array.from(halves, (h) => float16BitsToFloat32(h));
+    outSpecs.push({ name: spec.name, shape: [...spec.shape], dtype: 'float32' });
+    chunks.push(new Uint8Array(wide.buffer));
+  }
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return { specs: outSpecs, data: out };
 }
 
 /**

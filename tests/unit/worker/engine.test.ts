@@ -95,7 +95,7 @@ describe('engine with the shipped models', () => {
     // ImageData's kind of array, which the bitmap reader converts and TF.js refuses.
     const pixels = { data: new Uint8ClampedArray(32 * 32 * 4), width: 32, height: 32 };
     const error = await failure(
-      engine.analyze({ bitmap: pixels as unknown as ImageBitmap, mode: 'live' }),
+      engine.analyze({ bitmap: pixels as unknown as ImageBitmap, mode: 'photo' }),
     );
     expect(error).toMatchObject({ code: 'inference' });
     expect((error as { message: string }).message).toMatch(/^Analysis failed: .*fromPixels/);
@@ -124,11 +124,22 @@ describe('engine with the shipped models', () => {
       expect(face!.pixels?.sharpness).toBeGreaterThan(0.1);
     });
 
-    it('measures a live face on exactly the box the page used to read back', async () => {
+    it('measures a live face on its box drawn small, as the full-resolution box measures', async () => {
+      // The live path draws the box at most 128 px a side; the statistics average it to 32 px anyway.
       const frame = downscale(photo('neutral-woman.jpg'), 2);
       const analysis = await engine.analyze({ bitmap: asBitmap(frame), mode: 'live' });
       const [face] = analysis.faces;
-      expect(face).toBeDefined();
+      expect(face!.box.width).toBeGreaterThan(100);
+      const full = faceBoxStats(frame, face!.box)!;
+      expect(face!.pixels!.brightness).toBeCloseTo(full.brightness, 2);
+      expect(face!.pixels!.sharpness / full.sharpness).toBeGreaterThan(0.95);
+      expect(face!.pixels!.sharpness / full.sharpness).toBeLessThan(1.05);
+    });
+
+    it('measures a photo face on exactly its box', async () => {
+      const frame = downscale(photo('neutral-woman.jpg'), 2);
+      const analysis = await engine.analyze({ bitmap: asBitmap(frame), mode: 'photo' });
+      const [face] = analysis.faces;
       expect(face!.pixels).toEqual(faceBoxStats(frame, face!.box));
     });
 
@@ -143,7 +154,7 @@ describe('engine with the shipped models', () => {
       expect(containsPoint(truthBox('neutral-woman.jpg', 2), x, y)).toBe(true);
     });
 
-    it('reuses the faces of a still live frame, and leaks no tensor over many frames', async () => {
+    it('tracks the faces of a still live frame, and leaks no tensor over many frames', async () => {
       const frame = downscale(photo('meeting-group.jpg'), 4);
       const first = await engine.analyze({ bitmap: asBitmap(frame), mode: 'live' });
       expect(first.faces.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 /**
  * photo: also looks at overlapping tiles so that small faces in a large photo are found;
- * live: frames of one camera stream: one pass over the whole frame, and while the picture stays
- *   still the faces of a recent frame are reused, so that only the classifier runs (see
- *   engine/detection-schedule.ts).
+ * live: frames of one camera stream: the faces of the last frame are followed by a small detector
+ *   on the regions around them, and the whole frame is scanned only now and then (see
+ *   worker/engine/live-tracker.ts).
  */
 export type AnalysisMode = 'photo' | 'live';

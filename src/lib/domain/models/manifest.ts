@@ -6,7 +6,11 @@
  * No DOM, no TensorFlow, no node:*: `crypto.subtle` exists in browsers, workers and Node 20.
  */
 
-export type ModelKind = 'classifier' | 'detector';
+/**
+ * classifier: emotion from a face crop. detector: faces anywhere in a frame (the full scan).
+ * tracker: a small detector run only on regions around faces already found (live tracking).
+ */
+export type ModelKind = 'classifier' | 'detector' | 'tracker';
 
 /** Where a shipped model's float weights come from, before quantization. */
 export type ModelSource =
@@ -26,8 +30,8 @@ export interface ShippedModel {
 }
 
 /**
- * Every model the app ships, in manifest order. The app runs all of them: the one detector, and
- * every classifier on each face (probabilities averaged; the choice is measured in
+ * Every model the app ships, in manifest order. The app runs all of them: the one detector, the
+ * one tracker on live frames, and every classifier on each face (probabilities averaged; the choice is measured in
  * models/README.md). A model that is not run must not ship: the service worker precaches all.
  */
 export const SHIPPED_MODELS = [
@@ -38,6 +42,11 @@ export const SHIPPED_MODELS = [
     source: { from: 'human-models', name: 'blazeface-back' },
   },
   { id: 'emotion-fer', kind: 'classifier', source: { from: 'training', run: 'fer-v2' } },
+  {
+    id: 'face-tracker',
+    kind: 'tracker',
+    source: { from: 'human-models', name: 'facemesh-detection-short' },
+  },
 ] as const satisfies readonly ShippedModel[];
 
 export type ShippedModelId = (typeof SHIPPED_MODELS)[number]['id'];

@@ -102,19 +102,25 @@ export interface RgbaFrame {
 }
 
 /**
- * The statistics of a face's box in a frame: the box clipped to the frame, widened to whole
- * pixels (floor of the near edges, ceil of the far ones). Null when less than 2 x 2 pixels remain.
+ * A face's box clipped to a width x height frame and widened to whole pixels (floor of the near
+ * edges, ceil of the far ones); null when less than 2 x 2 pixels remain.
  */
-export function faceBoxStats(frame: RgbaFrame, box: Box): PixelStats | null {
+export function statsRegion(frameWidth: number, frameHeight: number, box: Box): Box | null {
   const x = Math.max(0, Math.floor(box.x));
   const y = Math.max(0, Math.floor(box.y));
-  const width = Math.min(frame.width, Math.ceil(box.x + box.width)) - x;
-  const height = Math.min(frame.height, Math.ceil(box.y + box.height)) - y;
-  if (width < 2 || height < 2) return null;
-  const region = new Uint8Array(width * height * 4);
-  for (let row = 0; row < height; row++) {
-    const from = ((y + row) * frame.width + x) * 4;
-    region.set(frame.data.subarray(from, from + width * 4), row * width * 4);
+  const width = Math.min(frameWidth, Math.ceil(box.x + box.width)) - x;
+  const height = Math.min(frameHeight, Math.ceil(box.y + box.height)) - y;
+  return width < 2 || height < 2 ? null : { x, y, width, height };
+}
+
+/** The statistics of a face's box in a frame (its statsRegion); null when it is too small. */
+export function faceBoxStats(frame: RgbaFrame, box: Box): PixelStats | null {
+  const r = statsRegion(frame.width, frame.height, box);
+  if (!r) return null;
+  const region = new Uint8Array(r.width * r.height * 4);
+  for (let row = 0; row < r.height; row++) {
+    const from = ((r.y + row) * frame.width + r.x) * 4;
+    region.set(frame.data.subarray(from, from + r.width * 4), row * r.width * 4);
   }
-  return faceRegionStats(region, width, height);
+  return faceRegionStats(region, r.width, r.height);
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { toNormalizedCorners, type Box } from '../../domain/vision/box';
-import { EMOTION_INPUT_SIZE, emotionInputFromRgb } from './emotion-input';
+import type { RgbaImage } from '../../domain/vision/resample';
+import { EMOTION_INPUT_SIZE, emotionInputFromRgba, emotionInputFromRgb } from './emotion-input';
 
 /**
  * The mean of the models' class probabilities for a batch of preprocessed faces: one model is used
@@ -52,6 +53,15 @@ export class EmotionClassifier {
       );
       return emotionInputFromRgb(faces);
     });
+  }
+
+  /**
+   * The same from crops already drawn at EMOTION_INPUT_SIZE (live frames: FrameSource.read).
+   *
+   * @returns [faces, 64, 64, 1] model input, or null when there is no face; the caller owns it
+   */
+  prepareImages(crops: readonly RgbaImage[]): tf.Tensor4D | null {
+    return crops.length === 0 ? null : emotionInputFromRgba(crops);
   }
 
   /**

@@ -35,8 +35,8 @@ export interface AnalyzeParams {
   bitmap: ImageBitmap;
   mode: AnalysisMode;
   /**
-   * Live only: run the face detector on this frame, outside the schedule (by default live frames
-   * reuse the faces of a recent, still frame; see detection-schedule.ts). For measurements.
+   * Live only: scan this whole frame with the face detector, outside tracking (by default live
+   * frames follow the faces of the last frame; see live-tracker.ts). For measurements.
    */
   redetect?: boolean;
 }

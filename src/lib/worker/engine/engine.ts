@@ -13,15 +13,16 @@ import {
   DETECTOR_MODEL_ID,
   EMOTION_MODEL_IDS,
   EMOTION_TEST_TIME_FLIP,
+  TRACKER_MODEL_ID,
 } from '../../domain/models/shipped-models';
 import { EmotionClassifier } from './emotion-classifier';
 import { EngineError } from './engine-error';
 import type { AnalyzeParams, InitParams, InitReply } from './engine-types';
 import { keepModels, restoreModels } from '../kept-models';
 import { FaceDetector } from './face-detector';
-import { bitmapReader, type FrameReader } from './frame-reader';
+import { bitmapReader, type FramePixels, type FrameReader } from './frame-reader';
 import { graphModelFromFiles } from './graph-model';
-import { FacePipeline } from './pipeline';
+import { FacePipeline, type AnalysisOutput } from './pipeline';
 
 /** Photos larger than this (longer side, pixels) are scaled down first: detail beyond it adds no faces. */
 const MAX_PHOTO_SIDE = 2048;
@@ -38,7 +39,7 @@ export class Engine {
 
   async init(params: InitParams, onProgress: Progress): Promise<InitReply> {
     const t0 = performance.now();
-    const ids = [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS];
+    const ids = [DETECTOR_MODEL_ID, TRACKER_MODEL_ID, ...EMOTION_MODEL_IDS];
     let restored: FetchedModel[] | null = null;
     try {
       if (params.kept)
@@ -67,31 +68,42 @@ export class Engine {
       throw new EngineError({ code: 'not-ready', message: 'The models are not loaded yet' });
     }
     const t0 = performance.now();
-    const { pixels, scale } = this.frames.read(
-      bitmap,
-      mode === 'photo' ? MAX_PHOTO_SIDE : Infinity,
-    );
+    // A bitmap the reader cannot take at all is a bad request, not a failed analysis.
+    const live = mode === 'live' ? this.frames.source(bitmap) : null;
+    const photo = live ? null : this.frames.read(bitmap, MAX_PHOTO_SIDE);
     const t1 = performance.now();
     try {
-      const { faces, timings, detectionReused } = await pipeline.analyze(pixels, mode, {
-        redetect,
-      });
-      return {
-        width: pixels.width / scale,
-        height: pixels.height / scale,
-        faces: faces.map((f) => ({ ...f, box: scaleBox(f.box, 1 / scale) })),
-        timings: { decode: t1 - t0, ...timings, total: performance.now() - t0 },
-        backend: this.backend.name,
-        detectionReused,
-      };
+      if (live) return this.reply(await pipeline.analyzeLive(live, { redetect }), live, 1, t0, t1);
+      const { pixels, scale } = photo as FramePixels;
+      return this.reply(await pipeline.analyzePhoto(pixels), pixels, scale, t0, t1);
     } catch (e) {
+      if (e instanceof EngineError) throw e;
       if (this.contextLost || isGpuContextLost())
         throw new EngineError({
           code: 'context-lost',
           message: 'The GPU was reset; switching to the CPU path, try again',
         });
       throw new EngineError({ code: 'inference', message: `Analysis failed: ${errorText(e)}` });
+    } finally {
+      live?.close();
     }
+  }
+
+  private reply(
+    out: AnalysisOutput,
+    size: { width: number; height: number },
+    scale: number,
+    t0: number,
+    decoded: number,
+  ): FrameAnalysis {
+    return {
+      width: size.width / scale,
+      height: size.height / scale,
+      faces: out.faces.map((f) => ({ ...f, box: scaleBox(f.box, 1 / scale) })),
+      timings: { decode: decoded - t0, ...out.timings, total: performance.now() - t0 },
+      backend: (this.backend as BackendReport).name,
+      detectionReused: out.detectionReused,
+    };
   }
 
   /** Tensors and bytes held now, for the diagnostics page and the leak tests. */
@@ -108,15 +120,16 @@ export class Engine {
       throw new EngineError({ code: 'backend', message: errorText(e) });
     }
     const t1 = performance.now();
-    const [detectorFiles, ...emotionFiles] = this.files;
-    if (!detectorFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
+    const [detectorFiles, trackerFiles, ...emotionFiles] = this.files;
+    if (!detectorFiles || !trackerFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
       throw new EngineError({ code: 'model-load', message: 'Models missing' });
     const detector = new FaceDetector(await graphModelFromFiles(asModelFiles(detectorFiles)));
+    const tracker = new FaceDetector(await graphModelFromFiles(asModelFiles(trackerFiles)));
     const classifier = new EmotionClassifier(
       await Promise.all(emotionFiles.map((f) => graphModelFromFiles(asModelFiles(f)))),
       EMOTION_TEST_TIME_FLIP,
     );
-    this.pipeline = new FacePipeline(detector, classifier);
+    this.pipeline = new FacePipeline(detector, classifier, tracker);
     this.contextLost = false;
     watchContextLoss(() => (this.contextLost = true));
     const t2 = performance.now();
@@ -133,11 +146,7 @@ export class Engine {
 
   /** The first call compiles kernels (shaders on WebGL); better at load than on the user's first photo. */
   private async warmUp(): Promise<void> {
-    const size = 128;
-    await this.pipeline?.analyze(
-      { data: new Uint8Array(size * size * 4), width: size, height: size },
-      'live',
-    );
+    await this.pipeline?.warmUp();
   }
 }
 

@@ -4,6 +4,8 @@ import { blazeFaceAnchors } from '../../domain/vision/anchors';
 import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
 import { fromUnitBox, toNormalizedCorners, type Box } from '../../domain/vision/box';
 import { weightedNonMaxSuppression } from '../../domain/vision/nms';
+import type { RgbaImage } from '../../domain/vision/resample';
+import type { FrameSource } from './frame-source';
 
 export interface DetectorOptions {
   minScore: number;
@@ -23,6 +25,12 @@ export const PHOTO_DETECTOR_OPTIONS: DetectorOptions = {
   maxFaces: 50,
 };
 
+/**
+ * MediaPipe's threshold for the short-range model. Inside a region known to hold a face the
+ * question is only where it is now, so the tracker may accept what a full scan would not.
+ */
+export const TRACKING_MIN_SCORE = 0.5;
+
 /** A face in image pixels. */
 export interface DetectedFace {
   box: Box;
@@ -30,13 +38,22 @@ export interface DetectedFace {
   keypoints: number[];
 }
 
-/** BlazeFace over one or more square regions of an image (see vision/tiles.ts). */
+/**
+ * BlazeFace over one or more square regions of an image: tiles of a photo (see vision/tiles.ts),
+ * the whole frame, or the surroundings of tracked faces. Either model layout is read: the
+ * full-range detector's four outputs (batch 1), or the short-range model's one packed output
+ * (any batch size, so all regions go through one call).
+ */
 export class FaceDetector {
   readonly inputSize: number;
   private readonly anchors: Float32Array;
+  /** The model takes any batch size: all regions in one call. */
+  private readonly batched: boolean;
 
   constructor(private readonly model: GraphModel) {
-    this.inputSize = model.inputs[0]?.shape?.[1] ?? 128;
+    const shape = model.inputs[0]?.shape;
+    this.inputSize = shape?.[1] ?? 128;
+    this.batched = shape?.[0] === -1;
     this.anchors = blazeFaceAnchors(this.inputSize);
   }
 
@@ -49,57 +66,8 @@ export class FaceDetector {
     regions: readonly Box[],
     options: DetectorOptions,
   ): Promise<DetectedFace[]> {
-    const outputs = this.runModel(image, regions);
-    try {
-      const [logits, regressors] = await Promise.all([
-        outputs.logits.data(),
-        outputs.regressors.data(),
-      ]);
-      return this.decode(logits, regressors, image, regions, options);
-    } finally {
-      tf.dispose([outputs.logits, outputs.regressors]);
-    }
-  }
-
-  private decode(
-    logits: tf.TypedArray,
-    regressors: tf.TypedArray,
-    image: tf.Tensor3D,
-    regions: readonly Box[],
-    options: DetectorOptions,
-  ): DetectedFace[] {
     const [height, width] = image.shape;
-    const perRegion = this.anchors.length / 2;
-    const candidates: Candidate[] = [];
-    regions.forEach((region, i) => {
-      const found = decodeBlazeFace(
-        logits.subarray(i * perRegion, (i + 1) * perRegion),
-        regressors.subarray(i * perRegion * 16, (i + 1) * perRegion * 16),
-        this.anchors,
-        this.inputSize,
-        options.minScore,
-      );
-      for (const c of found) {
-        if (i > 0 && !wholeInTile(c.box, region, width, height)) continue;
-        candidates.push({
-          score: c.score,
-          box: fromUnitBox(c.box, region),
-          keypoints: c.keypoints.map(
-            (v, k) => (k % 2 === 0 ? region.x : region.y) + v * region.width,
-          ),
-        });
-      }
-    });
-    return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
-  }
-
-  /** One model call per region; outputs stacked as [regions * 896] logits and [regions * 896, 16] regressors. */
-  private runModel(
-    image: tf.Tensor3D,
-    regions: readonly Box[],
-  ): { logits: tf.Tensor; regressors: tf.Tensor } {
-    return tf.tidy(() => {
-      const [height, width] = image.shape;
+    const input = tf.tidy(() => {
       const boxes = regions.map((r) => toNormalizedCorners(r, width, height));
       const size = this.inputSize;
       // Padding outside the image is black, as in MediaPipe's letterboxing: 0 → -1 after scaling.
@@ -111,30 +79,153 @@ export class FaceDetector {
         'bilinear',
         0,
       );
-      const input = tf.sub(tf.div(crops, 127.5), 1) as tf.Tensor4D;
+      return tf.sub(tf.div(crops, 127.5), 1) as tf.Tensor4D;
+    });
+    const perRegion = await this.candidates(input, regions, options.minScore);
+    return this.merge(perRegion, regions, width, height, options);
+  }
+
+  /** The same over regions drawn from a frame source at the model's size (live frames). */
+  async detectIn(
+    source: FrameSource,
+    regions: readonly Box[],
+    options: DetectorOptions,
+  ): Promise<DetectedFace[]> {
+    const input = this.inputFrom(source, regions);
+    const perRegion = await this.candidates(input, regions, options.minScore);
+    return this.merge(perRegion, regions, source.width, source.height, options);
+  }
+
+  /** For each region, its best face (frame pixels) at `minScore` or more, or null. */
+  async bestIn(
+    source: FrameSource,
+    regions: readonly Box[],
+    minScore: number,
+  ): Promise<(DetectedFace | null)[]> {
+    if (regions.length === 0) return [];
+    const perRegion = await this.candidates(this.inputFrom(source, regions), regions, minScore);
+    return perRegion.map((faces) =>
+      faces.reduce<DetectedFace | null>(
+        (best, f) => (best && best.score >= f.score ? best : f),
+        null,
+      ),
+    );
+  }
+
+  private inputFrom(source: FrameSource, regions: readonly Box[]): tf.Tensor4D {
+    const size = this.inputSize;
+    return detectorInput(
+      regions.map((r) => source.read(r, size, size)),
+      size,
+    );
+  }
+
+  /** Runs the model (disposing `input`) and decodes every region's candidates into frame pixels. */
+  private async candidates(
+    input: tf.Tensor4D,
+    regions: readonly Box[],
+    minScore: number,
+  ): Promise<(DetectedFace & { unit: Box })[][]> {
+    const outputs = this.runModel(input);
+    try {
+      const [logits, regressors] = await Promise.all([
+        outputs.logits.data(),
+        outputs.regressors.data(),
+      ]);
+      const perRegion = this.anchors.length / 2;
+      return regions.map((region, i) =>
+        decodeBlazeFace(
+          logits.subarray(i * perRegion, (i + 1) * perRegion),
+          regressors.subarray(i * perRegion * 16, (i + 1) * perRegion * 16),
+          this.anchors,
+          this.inputSize,
+          minScore,
+        ).map((c) => ({
+          unit: c.box,
+          score: c.score,
+          box: fromUnitBox(c.box, region),
+          keypoints: c.keypoints.map(
+            (v, k) => (k % 2 === 0 ? region.x : region.y) + v * region.width,
+          ),
+        })),
+      );
+    } finally {
+      tf.dispose([outputs.logits, outputs.regressors]);
+    }
+  }
+
+  private merge(
+    perRegion: (DetectedFace & { unit: Box })[][],
+    regions: readonly Box[],
+    width: number,
+    height: number,
+    options: DetectorOptions,
+  ): DetectedFace[] {
+    const candidates: Candidate[] = [];
+    perRegion.forEach((faces, i) => {
+      for (const { unit, ...face } of faces) {
+        const region = regions[i] as Box;
+        if (i > 0 && !wholeInTile(unit, region, width, height)) continue;
+        candidates.push(face);
+      }
+    });
+    return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
+  }
+
+  /** Outputs stacked as [regions * anchors] logits and [regions * anchors, 16] regressors; disposes `input`. */
+  private runModel(input: tf.Tensor4D): { logits: tf.Tensor; regressors: tf.Tensor } {
+    const result = tf.tidy(() => {
+      const n = input.shape[0];
+      const calls = this.batched
+        ? [input]
+        : Array.from({ length: n }, (_, i) => tf.slice(input, [i, 0, 0, 0], [1, -1, -1, -1]));
       const logits: tf.Tensor[] = [];
       const regressors: tf.Tensor[] = [];
-      for (let i = 0; i < regions.length; i++) {
-        const outputs = this.model.execute(
-          tf.slice(input, [i, 0, 0, 0], [1, -1, -1, -1]),
-        ) as tf.Tensor[];
-        const { scores, boxes: regs } = orderOutputs(outputs);
+      for (const x of calls) {
+        const { scores, boxes } = orderOutputs(this.model.execute(x) as tf.Tensor | tf.Tensor[]);
         logits.push(scores);
-        regressors.push(regs);
+        regressors.push(boxes);
       }
       return {
         logits: tf.reshape(tf.concat(logits), [-1]),
         regressors: tf.reshape(tf.concat(regressors), [-1, 16]),
       };
     });
+    input.dispose();
+    return result;
   }
 }
 
+/** [n, size, size, 3] in [-1, 1] from n RGBA images of size x size. */
+export function detectorInput(images: readonly RgbaImage[], size: number): tf.Tensor4D {
+  const plane = size * size;
+  const values = new Float32Array(images.length * plane * 3);
+  images.forEach((image, n) => {
+    const { data } = image;
+    let o = n * plane * 3;
+    for (let i = 0; i < plane * 4; i += 4) {
+      values[o++] = (data[i] as number) / 127.5 - 1;
+      values[o++] = (data[i + 1] as number) / 127.5 - 1;
+      values[o++] = (data[i + 2] as number) / 127.5 - 1;
+    }
+  });
+  return tf.tensor4d(values, [images.length, size, size, 3]);
+}
+
 /**
- * The converted model's four outputs come in no guaranteed order; they are told apart by shape:
- * [1, 512, 1] and [1, 384, 1] scores, [1, 512, 16] and [1, 384, 16] regressors, 512 (16x16 grid) first.
+ * The full-range model's four outputs come in no guaranteed order; they are told apart by shape:
+ * [1, 512, 1] and [1, 384, 1] scores, [1, 512, 16] and [1, 384, 16] regressors, 512 (16x16 grid)
+ * first. The short-range model packs them: [n, 896, 17], the score first.
  */
-function orderOutputs(outputs: tf.Tensor[]): { scores: tf.Tensor; boxes: tf.Tensor } {
+function orderOutputs(raw: tf.Tensor | tf.Tensor[]): { scores: tf.Tensor; boxes: tf.Tensor } {
+  const outputs = Array.isArray(raw) ? raw : [raw];
+  const packed = outputs.length === 1 ? outputs[0] : undefined;
+  if (packed && packed.shape[2] === 17) {
+    return {
+      scores: tf.slice(packed, [0, 0, 0], [-1, -1, 1]),
+      boxes: tf.slice(packed, [0, 0, 1], [-1, -1, 16]),
+    };
+  }
   const bySize = (a: tf.Tensor, b: tf.Tensor) => (b.shape[1] ?? 0) - (a.shape[1] ?? 0);
   const scores = outputs.filter((t) => t.shape[2] === 1).sort(bySize);
   const boxes = outputs.filter((t) => t.shape[2] === 16).sort(bySize);

@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assessAffect } from '../../domain/affect/assess';
-import { faceBoxStats } from '../../domain/quality/pixel-stats';
+import { faceBoxStats, faceRegionStats, statsRegion } from '../../domain/quality/pixel-stats';
 import { faceCropBox, type CropFraming } from '../../domain/vision/face-crop';
 import { detectionTiles, PHOTO_TILE_LEVELS } from '../../domain/vision/tiles';
 import type { AnalysisMode } from '../../domain/analysis/mode';
 import type { FaceReading, StageTimings } from '../../domain/analysis/types';
-import { DetectionSchedule } from './detection-schedule';
+import type { PixelStats } from '../../domain/quality/pixel-stats';
+import type { Box } from '../../domain/vision/box';
 import type { EmotionClassifier } from './emotion-classifier';
-import {
-  LIVE_DETECTOR_OPTIONS,
-  PHOTO_DETECTOR_OPTIONS,
-  type DetectedFace,
-  type FaceDetector,
-} from './face-detector';
+import { EMOTION_INPUT_SIZE } from './emotion-input';
+import { PHOTO_DETECTOR_OPTIONS, type DetectedFace, type FaceDetector } from './face-detector';
+import { pixelsSource, type FrameSource } from './frame-source';
+import { LiveTracker } from './live-tracker';
 
 /** RGBA pixels, as ImageData or a decoded file gives them. */
 export interface Pixels {
@@ -31,44 +30,102 @@ export const FER_FRAMING: CropFraming = { scale: 1.17, shiftY: -0.09 };
 /** Tiles smaller than this (image pixels) would be upscaled too far to add information. */
 const MIN_TILE_SIDE = 160;
 
+/**
+ * Live face statistics are measured on the box drawn at most this size: enough for the 32-px patch
+ * of pixel-stats.ts, which averages it down further.
+ */
+const STATS_READ_SIDE = 128;
+
 export interface AnalysisOutput {
   faces: FaceReading[];
   timings: Omit<StageTimings, 'decode' | 'total'>;
-  /** Live only: the faces of a recent, identical-looking frame were reused (no detector pass). */
+  /** Live only: the faces were followed from the last frame (no full-frame detector pass). */
   detectionReused: boolean;
 }
 
 export interface AnalyzeOptions {
-  /** Live only: run the detector, bypassing the schedule (neither reusing nor recording faces). */
+  /** Live only: scan the whole frame, bypassing tracking (neither using nor changing the tracks). */
   redetect?: boolean;
 }
 
 export class FacePipeline {
-  private readonly schedule = new DetectionSchedule();
+  private readonly tracker: LiveTracker;
 
+  /** @param tracker the short-range detector for live tracking; without it, live frames are scanned */
   constructor(
     private readonly detector: FaceDetector,
     private readonly classifier: EmotionClassifier,
-  ) {}
+    private readonly trackerModel: FaceDetector = detector,
+  ) {
+    this.tracker = new LiveTracker(detector, trackerModel);
+  }
 
-  async analyze(
+  /** Runs every model once on a blank frame: the first call compiles kernels (shaders on WebGL). */
+  async warmUp(): Promise<void> {
+    const side = 128;
+    const blank = pixelsSource({
+      data: new Uint8Array(side * side * 4),
+      width: side,
+      height: side,
+    });
+    const whole = { x: 0, y: 0, width: side, height: side };
+    await this.analyzeLive(blank, { redetect: true });
+    await this.trackerModel.bestIn(blank, [whole], 1);
+    await this.classifier.predict(
+      this.classifier.prepareImages([blank.read(whole, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)]),
+    );
+  }
+
+  /** A photo, or a live frame already in memory as pixels. */
+  analyze(
     pixels: Pixels,
     mode: AnalysisMode,
     options: AnalyzeOptions = {},
   ): Promise<AnalysisOutput> {
+    return mode === 'photo'
+      ? this.analyzePhoto(pixels)
+      : this.analyzeLive(pixelsSource(pixels), options);
+  }
+
+  /**
+   * A live frame: faces tracked from the last frame (live-tracker.ts), every model input drawn
+   * from the frame at the model's size; the whole frame is never converted.
+   */
+  async analyzeLive(source: FrameSource, options: AnalyzeOptions = {}): Promise<AnalysisOutput> {
+    const t0 = performance.now();
+    const { faces: detected, scanned } = await this.tracker.next(source, options.redetect);
+    const t1 = performance.now();
+    const size = EMOTION_INPUT_SIZE;
+    const input = this.classifier.prepareImages(
+      detected.map((face) =>
+        source.read(faceCropBox(face.box, source.width, source.height, FER_FRAMING), size, size),
+      ),
+    );
+    const t2 = performance.now();
+    const probabilities = await this.classifier.predict(input);
+    const t3 = performance.now();
+    return {
+      faces: readings(detected, probabilities, (box) => sourceBoxStats(source, box)),
+      timings: { preprocess: 0, detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 },
+      detectionReused: !scanned && !options.redetect,
+    };
+  }
+
+  /** Forgets the tracked faces: the next live frame is scanned whole. */
+  resetTracking(): void {
+    this.tracker.reset();
+  }
+
+  /** A photo: the whole image, then tiles for the small faces (vision/tiles.ts). */
+  async analyzePhoto(pixels: Pixels): Promise<AnalysisOutput> {
     const start = performance.now();
     const image = tf.tidy(
       () => tf.cast(tf.browser.fromPixels(pixels, 3), 'float32') as tf.Tensor3D,
     );
     try {
       const t0 = performance.now();
-      const decision = mode === 'live' && !options.redetect ? this.schedule.next(pixels) : null;
-      let detected: DetectedFace[];
-      if (decision?.reuse) detected = decision.faces;
-      else {
-        detected = await this.detectFaces(image, pixels, mode);
-        if (decision) this.schedule.detected(decision.thumbnail, detected);
-      }
+      const regions = detectionTiles(pixels.width, pixels.height, PHOTO_TILE_LEVELS, MIN_TILE_SIDE);
+      const detected = await this.detector.detect(image, regions, PHOTO_DETECTOR_OPTIONS);
       const t1 = performance.now();
       const crops = detected.map((face) =>
         faceCropBox(face.box, pixels.width, pixels.height, FER_FRAMING),
@@ -77,35 +134,37 @@ export class FacePipeline {
       const t2 = performance.now();
       const probabilities = await this.classifier.predict(input);
       const t3 = performance.now();
-      const faces = detected.map((face, i): FaceReading => ({
-        box: face.box,
-        detectorScore: face.score,
-        // The quality gate's figures come from the pixels at hand, so that the page need not
-        // keep a copy of the frame to read them back.
-        pixels: faceBoxStats(pixels, face.box),
-        ...assessAffect(probabilities[i] ?? []),
-      }));
       return {
-        faces,
+        // The quality gate's figures come from the pixels at hand, so that the page need not
+        // keep a copy of the image to read them back.
+        faces: readings(detected, probabilities, (box) => faceBoxStats(pixels, box)),
         timings: { preprocess: t0 - start, detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 },
-        detectionReused: decision?.reuse ?? false,
+        detectionReused: false,
       };
     } finally {
       image.dispose();
     }
   }
+}
 
-  private detectFaces(
-    image: tf.Tensor3D,
-    pixels: Pixels,
-    mode: AnalysisMode,
-  ): Promise<DetectedFace[]> {
-    const levels = mode === 'photo' ? PHOTO_TILE_LEVELS : [];
-    const regions = detectionTiles(pixels.width, pixels.height, levels, MIN_TILE_SIDE);
-    return this.detector.detect(
-      image,
-      regions,
-      mode === 'photo' ? PHOTO_DETECTOR_OPTIONS : LIVE_DETECTOR_OPTIONS,
-    );
-  }
+function readings(
+  detected: readonly DetectedFace[],
+  probabilities: readonly number[][],
+  stats: (box: Box) => PixelStats | null,
+): FaceReading[] {
+  return detected.map((face, i) => ({
+    box: face.box,
+    detectorScore: face.score,
+    pixels: stats(face.box),
+    ...assessAffect(probabilities[i] ?? []),
+  }));
+}
+
+/** faceBoxStats of a live frame: the same region, drawn at most STATS_READ_SIDE a side. */
+function sourceBoxStats(source: FrameSource, box: Box): PixelStats | null {
+  const r = statsRegion(source.width, source.height, box);
+  if (!r) return null;
+  const width = Math.min(r.width, STATS_READ_SIDE);
+  const height = Math.min(r.height, STATS_READ_SIDE);
+  return faceRegionStats(source.read(r, width, height).data, width, height);
 }

@@ -5,6 +5,7 @@
  * are (structured clone).
  */
 import type { FramePixels, FrameReader } from '../../../../src/lib/worker/engine/frame-reader';
+import { pixelsSource, type FrameSource } from '../../../../src/lib/worker/engine/frame-source';
 import type { Pixels } from '../../../../src/lib/worker/engine/pipeline';
 
 /** An RGBA frame dressed as the ImageBitmap the API's type asks for. */
@@ -28,6 +29,11 @@ export class RgbaFrameReader implements FrameReader {
     if (factor <= 1) return { pixels: frame, scale: 1 };
     const pixels = downscale(frame, factor);
     return { pixels, scale: pixels.width / frame.width };
+  }
+
+  source(bitmap: ImageBitmap): FrameSource {
+    this.reads++;
+    return pixelsSource(bitmap as unknown as Pixels);
   }
 
   discard(): void {
