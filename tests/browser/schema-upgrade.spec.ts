@@ -1,11 +1,13 @@
 /**
- * The upgrade from IndexedDB schema version 1 (the first shipped app) to version 2 (the event
- * log's table) in a real browser: a version-1 database is written with the raw IndexedDB API
- * exactly as Dexie laid it out (Dexie stores version n as IndexedDB version n * 10), then the app
- * opens it, and every session, record and index must still be there and usable in /history.
+ * The upgrade from IndexedDB schema version 1 (the first shipped app) to version 3 (the event
+ * log's table, then baselines and the sessions' `baseline` and `checkins`) in a real browser: a
+ * version-1 database is written with the raw IndexedDB API exactly as Dexie laid it out (Dexie
+ * stores version n as IndexedDB version n * 10), with session rows as version 1 wrote them, then
+ * the app opens it, and every session, record and index must still be there and usable.
  */
 import type { Download, Page } from '@playwright/test';
 import { summarize } from '../../src/lib/domain/session/summary';
+import type { SessionRow } from '../../src/lib/domain/session/records';
 import { NEUTRAL, record, session, T0 } from '../unit/fixtures/sessions';
 import { expect, test } from './fixtures';
 
@@ -13,6 +15,14 @@ const DAY_S = 86_400;
 const HAPPY = [0.01, 0.01, 0.01, 0.9, 0.02, 0.02, 0.03];
 
 /** A live session `day` days after T0 with one face for `seconds` seconds. */
+/** A session row as version 1 stored it: without the fields later versions added. */
+function version1Row(row: SessionRow): Record<string, unknown> {
+  const { baseline, checkins, ...v1 } = row;
+  void baseline;
+  void checkins;
+  return v1;
+}
+
 function day(
   id: string,
   label: string,
@@ -31,7 +41,7 @@ function day(
     endedAt: startedAt + durationMs,
     summary: summarize(rows, durationMs),
   });
-  return { row, rows };
+  return { row: version1Row(row), rows };
 }
 
 const standup = day('a', 'Standup', ['team'], 0, 5, HAPPY);
@@ -99,7 +109,21 @@ async function text(file: Download): Promise<string> {
 
 const total = (page: Page) => page.getByTestId('session-count');
 
-test('a version-1 database opens at version 2 with every session, record and index', async ({
+/** Every session row as stored, by id. */
+function storedSessions(): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('emotion-detector');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction('sessions').objectStore('sessions').getAll();
+      all.onsuccess = () => (db.close(), resolve(all.result as Record<string, unknown>[]));
+      all.onerror = () => reject(all.error);
+    };
+  });
+}
+
+test('a version-1 database opens at version 3 with every session, record and index', async ({
   page,
 }) => {
   // A page of the app's origin that does not open the database itself.
@@ -109,6 +133,11 @@ test('a version-1 database opens at version 2 with every session, record and ind
     version: 10,
     stores: { sessions: 3, records: 12 },
   });
+  const before = await page.evaluate(storedSessions);
+  for (const row of before) {
+    expect(row).not.toHaveProperty('baseline');
+    expect(row).not.toHaveProperty('checkins');
+  }
 
   await page.goto('/history');
   await expect(total(page)).toHaveAttribute('data-total', '3');
@@ -125,13 +154,17 @@ test('a version-1 database opens at version 2 with every session, record and ind
   await expect(total(page)).toHaveAttribute('data-total', '1');
 
   expect(await page.evaluate(inspect)).toEqual({
-    version: 20,
-    stores: { sessions: 3, records: 12, events: expect.any(Number) },
+    version: 30,
+    stores: { sessions: 3, records: 12, events: expect.any(Number), baselines: 0 },
   });
+  // Every field kept as written, and the new ones added with their empty values.
+  const after = await page.evaluate(storedSessions);
+  expect(after).toEqual(before.map((row) => ({ ...row, baseline: null, checkins: [] })));
 
   // The records of one session, through the [sessionId+t] index, back out as CSV.
   await page.goto('/history/a');
   await expect(page.getByTestId('session-title')).toHaveText('Standup');
+  await expect(page.getByTestId('session-baseline')).toHaveCount(0);
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-session-csv').click(),

@@ -16,6 +16,7 @@ import {
   PointElement,
   Tooltip,
   type Plugin,
+  type PointStyle,
 } from 'chart.js';
 import { STRESS_THRESHOLDS } from '$lib/domain/affect/assess';
 import type { Emotion } from '$lib/domain/affect/labels';
@@ -34,6 +35,9 @@ Chart.register(
   Tooltip,
 );
 
+// No chart animates: nothing to stop for prefers-reduced-motion, and no redraw lag.
+Chart.defaults.animation = false;
+
 export { Chart };
 
 export const EMOTION_COLORS: Record<Emotion, string> = {
@@ -45,6 +49,23 @@ export const EMOTION_COLORS: Record<Emotion, string> = {
   surprise: '#e07b00',
   neutral: '#8a949e',
 };
+
+/** Each emotion's line dash and marker: series differ by more than their colour. */
+export const EMOTION_STYLES: Record<Emotion, { dash: number[]; point: PointStyle }> = {
+  angry: { dash: [], point: 'circle' },
+  disgust: { dash: [8, 3], point: 'triangle' },
+  fear: { dash: [2, 2], point: 'rect' },
+  happy: { dash: [10, 3, 2, 3], point: 'rectRot' },
+  sad: { dash: [14, 4], point: 'star' },
+  surprise: { dash: [4, 4], point: 'crossRot' },
+  neutral: { dash: [1, 3], point: 'line' },
+};
+
+/** Text and grid lines in the page's theme (light or dark), read from its CSS variables. */
+export function applyTheme(element: Element): void {
+  Chart.defaults.color = cssVar(element, '--muted', '#5b6470');
+  Chart.defaults.borderColor = withAlpha(cssVar(element, '--border', '#c9d1da'), 0.6);
+}
 
 /** A CSS custom property's value as the element sees it. */
 export function cssVar(element: Element, name: string, fallback: string): string {
@@ -84,5 +105,35 @@ export function levelBands(colors: {
       }
       ctx.restore();
     },
+  };
+}
+
+/** Canvas pixels per CSS pixel in print: paper shows a screen's 1x canvas blurred. */
+export const PRINT_PIXEL_RATIO = 2;
+
+/**
+ * Printing lays the page out anew at the paper's width: every chart redraws at its printed size,
+ * and sharper, before the page is printed, and back after (Chart.js's own advice for printing).
+ * The `print` medium starting or ending also covers a print preview or an emulated print medium,
+ * which send no `beforeprint`.
+ */
+export function resizeChartsForPrint(target: Window): () => void {
+  const media = target.matchMedia('print');
+  const redraw = (printing: boolean) => {
+    for (const chart of Object.values(Chart.instances)) {
+      chart.options.devicePixelRatio = printing ? PRINT_PIXEL_RATIO : undefined;
+      chart.resize();
+    }
+  };
+  const before = () => redraw(true);
+  const after = () => redraw(false);
+  const change = () => redraw(media.matches);
+  target.addEventListener('beforeprint', before);
+  target.addEventListener('afterprint', after);
+  media.addEventListener('change', change);
+  return () => {
+    target.removeEventListener('beforeprint', before);
+    target.removeEventListener('afterprint', after);
+    media.removeEventListener('change', change);
   };
 }

@@ -1,6 +1,11 @@
 /**
  * CSV export: one row per record, with the session's label; RFC 4180 quoting. Pure. Every text
  * cell is defused, not only the label: an imported backup can carry any id or label.
+ *
+ * Check-ins share the table: the last column, `checkin`, is empty on a record's row, and each
+ * check-in is a row of its own after the records, with the session, its time and its level (1–5)
+ * and the record cells empty. A reader that sums `stress` skips rows without one; the columns of
+ * the records are where they always were.
  */
 import { EMOTIONS } from '../affect/labels';
 import type { ReadingRecord, SessionRow } from './records';
@@ -19,6 +24,7 @@ export const CSV_COLUMNS = [
   'arousal',
   'quality',
   'frames',
+  'checkin',
 ] as const;
 
 export function toCsv(sessions: readonly SessionRow[], records: readonly ReadingRecord[]): string {
@@ -37,8 +43,23 @@ export function toCsv(sessions: readonly SessionRow[], records: readonly Reading
     round(r.arousal),
     round(r.quality),
     r.frames,
+    '',
   ]);
-  return [CSV_COLUMNS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  const blank = CSV_COLUMNS.length - 6;
+  const checkins = sessions.flatMap((s) =>
+    s.checkins.map((c) => [
+      s.id,
+      s.label,
+      '',
+      isoTime(c.t),
+      c.t,
+      ...Array<string>(blank).fill(''),
+      c.level,
+    ]),
+  );
+  return (
+    [CSV_COLUMNS, ...rows, ...checkins].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'
+  );
 }
 
 const round = (x: number) => Number(x.toFixed(6));

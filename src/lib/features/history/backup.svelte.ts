@@ -10,6 +10,7 @@ import { logEvent } from '../../services/diagnostics/event-log';
 import { downloadExport, type ExportFormat } from '../../services/files/download-export';
 import { parseInWorker, readExport, type ExportParser } from '../../services/files/read-export';
 import { describeImport } from '../../domain/session/import-plan';
+import { describeBaselineImport } from '../../domain/session/baselines';
 import { errorText } from '../../domain/error-text';
 
 export type { ExportFormat };
@@ -53,7 +54,9 @@ export class Backup {
         renamed,
       });
       this.onchanged();
-      return describeImport(result.plan, file.name);
+      return [describeImport(result.plan, file.name), describeBaselineImport(result.baselines)]
+        .filter(Boolean)
+        .join(' ');
     });
   }
 

@@ -9,6 +9,7 @@ import { downloadExport, type ExportFormat } from '../../services/files/download
 import type { ReadingRecord, SessionRow, SessionSummary } from '../../domain/session/records';
 import { faceIds, recordsOf, timeSeries } from '../../domain/session/series';
 import { summarize } from '../../domain/session/summary';
+import { agreement, mainFace, pairCheckins } from '../../domain/session/checkins';
 
 export type DetailStatus = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -25,6 +26,15 @@ export class SessionDetail {
   readonly series = $derived(this.session ? timeSeries(this.chosen, this.session.startedAt) : []);
   readonly summary: SessionSummary = $derived(this.summaryOfChoice());
   readonly who = $derived(this.face === null ? 'all faces' : `face ${this.face}`);
+  /**
+   * Each check-in with the measured stress before it, and how well they agree: of the chosen
+   * face, or with all faces shown, of the main face (the one with the most records).
+   */
+  readonly checkinFace = $derived(this.face ?? mainFace(this.records));
+  readonly checkinPairs = $derived(
+    pairCheckins(this.session?.checkins ?? [], recordsOf(this.records, this.checkinFace)),
+  );
+  readonly agreement = $derived(agreement(this.checkinPairs));
 
   constructor(private readonly db: () => EmotionDb = getDb) {}
 

@@ -21,6 +21,8 @@ import { recoverOnce } from '../../services/db/recovery';
 import { applyRetention } from '../../services/db/retention';
 import { CameraKeeper, type KeptCamera } from './camera-keeper.svelte';
 import { kioskMode } from './kiosk-mode.svelte';
+import { profiles } from '../baseline/profiles.svelte';
+import type { SessionBaseline } from '../../domain/session/records';
 import { expire, HOLD_MS, idleState, observe, type ReadoutState } from '../../domain/kiosk/readout';
 import { WakeLockKeeper } from '../../services/screen/wake-lock.svelte';
 
@@ -47,6 +49,8 @@ export interface KioskParts {
   db: () => EmotionDb;
   /** Epoch ms, on the frames' clock. */
   now: () => number;
+  /** The active baseline, which a visit's session records. */
+  baseline: () => SessionBaseline | null;
 }
 
 const APP_PARTS: KioskParts = {
@@ -54,6 +58,7 @@ const APP_PARTS: KioskParts = {
   engine: analyzer,
   db: getDb,
   now: epochNow,
+  baseline: () => profiles.forSession,
 };
 
 export class KioskScreen {
@@ -119,7 +124,7 @@ export class KioskScreen {
     const wasIdle = before.readout.state === 'idle';
     const isIdle = this.state.readout.state === 'idle';
     if (wasIdle && !isIdle && kioskMode.settings.retentionMs > 0) {
-      void this.recording.start(VISIT_META);
+      void this.recording.start({ ...VISIT_META, baseline: this.parts.baseline() });
     } else if (!wasIdle && isIdle) {
       void this.endVisit();
     }

@@ -12,7 +12,9 @@ import { SessionRecorder, type SessionMeta } from '../../services/db/recorder';
 import { liveSessions, recoverOnce } from '../../services/db/recovery';
 import { logEvent } from '../../services/diagnostics/event-log';
 import { askToPersist } from '../../services/storage/persistence';
-import type { SessionRow } from '../../domain/session/records';
+import { profiles } from '../baseline/profiles.svelte';
+import type { SessionBaseline } from '../../domain/session/records';
+import type { Checkin, CheckinLevel, SessionRow } from '../../domain/session/records';
 import { SecondAggregator, SECOND_MS } from '../../domain/session/aggregate';
 import { epochNow } from '../../services/clock';
 import { errorText } from '../../domain/error-text';
@@ -21,6 +23,7 @@ import type { TrackedFace } from '../../domain/tracking/tracker';
 export type { SessionMeta };
 
 export type RecordingState = 'idle' | 'starting' | 'recording' | 'stopping';
+export type CheckinStatus = 'saving' | 'saved' | 'in memory';
 
 export class LiveRecording {
   state = $state<RecordingState>('idle');
@@ -41,6 +44,10 @@ export class LiveRecording {
   unavailable = $state<string | null>(null);
   /** The camera was lost: the session waits, its seconds not counting, until `resume`. */
   paused = $state(false);
+  /** The running session's check-ins, in time order. */
+  checkins = $state.raw<Checkin[]>([]);
+  /** The last check-in made here, and where it is: being written, stored, or kept in memory. */
+  lastCheckin = $state.raw<{ checkin: Checkin; status: CheckinStatus } | null>(null);
 
   private recorder: SessionRecorder | null = null;
   private aggregator: SecondAggregator | null = null;
@@ -57,6 +64,8 @@ export class LiveRecording {
     private readonly db: () => EmotionDb = getDb,
     private readonly now: () => number = epochNow,
     private readonly locks: SessionLocks = webLocks,
+    /** The active baseline, which a session records unless `meta` names one. */
+    private readonly baseline: () => SessionBaseline | null = () => profiles.forSession,
   ) {}
 
   /** Closes what closed tabs left open, and looks for a session recorded in another tab. */
@@ -90,13 +99,15 @@ export class LiveRecording {
       }
       const recorder = await SessionRecorder.start(
         this.db(),
-        meta,
+        { baseline: this.baseline(), ...meta },
         Math.round(this.now()),
         this.locks,
       );
       this.recorder = recorder;
       this.aggregator = new SecondAggregator(recorder.session.id, recorder.session.startedAt);
       this.session = recorder.session;
+      this.checkins = [];
+      this.lastCheckin = null;
       this.savedUntil = recorder.session.startedAt;
       this.timer = setInterval(() => this.tick(), SECOND_MS);
       addEventListener('pagehide', this.onPageHide);
@@ -115,6 +126,29 @@ export class LiveRecording {
   add(t: number, faces: readonly TrackedFace[]): void {
     if (this.state !== 'recording' || !this.recorder || !this.aggregator) return;
     this.recorder.push(this.aggregator.add(t, faces));
+  }
+
+  /**
+   * A self-report, at the session clock's now; ignored unless recording. Stored at once; when
+   * storage refuses it, it is kept in memory like the readings, `error` says so, and the next
+   * flush or the stop writes it (or reports it lost).
+   */
+  async checkin(level: CheckinLevel): Promise<void> {
+    const recorder = this.recorder;
+    if (this.state !== 'recording' || !recorder) return;
+    const pending = recorder.checkin(level, this.now());
+    const checkin = recorder.allCheckins.find((c) => !this.checkins.includes(c));
+    this.checkins = [...recorder.allCheckins];
+    if (checkin) this.lastCheckin = { checkin, status: 'saving' };
+    const result = await pending;
+    if (this.recorder !== recorder) return;
+    if (checkin && this.lastCheckin?.checkin === checkin) {
+      this.lastCheckin = { checkin, status: result.ok ? 'saved' : 'in memory' };
+    }
+    if (!result.ok) {
+      if (this.error === null) logEvent('storage', result.message, { id: recorder.session.id });
+      this.error = `Your check-in is kept in memory until it can be saved. ${result.message}`;
+    }
   }
 
   /** Saves what is open and stops the clock of the session until `resume` (camera lost). */
@@ -157,6 +191,8 @@ export class LiveRecording {
       this.recorder = null;
       this.aggregator = null;
       this.session = null;
+      this.checkins = [];
+      this.lastCheckin = null;
       this.paused = false;
       this.state = 'idle';
     }
@@ -210,6 +246,10 @@ export class LiveRecording {
     if (result.ok) {
       this.savedUntil = now;
       this.error = null;
+      const last = this.lastCheckin;
+      if (last?.status === 'in memory' && recorder.unsavedCheckins === 0) {
+        this.lastCheckin = { ...last, status: 'saved' };
+      }
     } else {
       // Logged once per run of failures, not every second.
       if (this.error === null) logEvent('storage', result.message, { id: recorder.session.id });

@@ -11,12 +11,7 @@
  *   a missing field.
  */
 import { Dexie, type Table } from 'dexie';
-import type {
-  Baseline,
-  ReadingRecord,
-  RecordKey,
-  SessionRow,
-} from '../../domain/session/records';
+import type { Baseline, ReadingRecord, RecordKey, SessionRow } from '../../domain/session/records';
 import type { LoggedEvent } from '../../domain/diagnostics/events';
 
 export const DB_NAME = 'emotion-detector';

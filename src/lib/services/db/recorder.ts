@@ -9,7 +9,13 @@ import { epochMs } from '../clock';
 import type { EmotionDb } from './db';
 import { isQuotaError, storageErrorMessage } from './errors';
 import { webLocks, type SessionLocks } from './locks';
-import type { ReadingRecord, SessionBaseline, SessionRow } from '../../domain/session/records';
+import type {
+  Checkin,
+  CheckinLevel,
+  ReadingRecord,
+  SessionBaseline,
+  SessionRow,
+} from '../../domain/session/records';
 import { summarize } from '../../domain/session/summary';
 import { uniqueTags } from '../../domain/session/tags';
 import { errorText } from '../../domain/error-text';
@@ -42,6 +48,9 @@ export class SessionRecorder {
   private dropped = 0;
   private lastDropped = -Infinity;
   private writes: Promise<unknown> = Promise.resolve();
+  /** Every check-in of the session, in time order, and those of them known to be stored. */
+  private checkins: Checkin[] = [];
+  private readonly stored = new WeakSet<Checkin>();
   private readonly release: () => void;
 
   private constructor(
@@ -92,6 +101,29 @@ export class SessionRecorder {
     return this.dropped + waiting.size;
   }
 
+  /** Check-ins made so far, in time order. */
+  get allCheckins(): readonly Checkin[] {
+    return this.checkins;
+  }
+
+  /** Check-ins not stored yet: kept in memory and written with the next flush or at stop. */
+  get unsavedCheckins(): number {
+    return this.checkins.filter((c) => !this.stored.has(c)).length;
+  }
+
+  /**
+   * A self-report at `t` (epoch ms), written through at once with whatever is buffered. A failed
+   * write keeps it in memory, like the records: the next flush tries again and stop() writes it
+   * with the closed session, or says that it was lost.
+   */
+  checkin(level: CheckinLevel, t = epochMs()): Promise<FlushResult> {
+    const checkin: Checkin = { t: Math.round(t), level };
+    const at = this.checkins.findIndex((c) => c.t > checkin.t);
+    if (at === -1) this.checkins.push(checkin);
+    else this.checkins.splice(at, 0, checkin);
+    return this.flush(checkin.t);
+  }
+
   /** Writes what is buffered (writes run one after the other, in order). */
   flush(now = epochMs()): Promise<FlushResult> {
     const result = this.writes.then(() => this.write(now));
@@ -114,6 +146,7 @@ export class SessionRecorder {
         endedAt: now,
         status: 'ended',
         summary: null,
+        checkins: [...this.checkins],
         ...(unsaved > 0 ? { unsaved } : {}),
       };
       const lost = flushed.ok ? null : lostMessage(unsaved, flushed.error);
@@ -121,9 +154,12 @@ export class SessionRecorder {
         const records = await this.db.records.where('sessionId').equals(this.session.id).toArray();
         row.summary = summarize(records, now - this.session.startedAt);
         await this.db.sessions.put(row);
+        this.markStored(row.checkins);
       } catch (e) {
         const notClosed = `The session could not be closed (${reason(e)}); it will be closed with what was saved the next time the app opens.`;
-        return { session: row, unsaved, problem: lost ? `${lost} ${notClosed}` : notClosed };
+        const checkins = lostCheckins(this.unsavedCheckins);
+        const problem = [lost, checkins, notClosed].filter((p) => p !== null).join(' ');
+        return { session: row, unsaved, problem };
       }
       return {
         session: row,
@@ -134,6 +170,10 @@ export class SessionRecorder {
       this.buffer = [];
       this.release();
     }
+  }
+
+  private markStored(checkins: readonly Checkin[]): void {
+    for (const c of checkins) this.stored.add(c);
   }
 
   /** Drops the oldest unsaved readings beyond MAX_UNSAVED_MS before the newest, counting them. */
@@ -155,11 +195,16 @@ export class SessionRecorder {
   private async write(now: number): Promise<FlushResult> {
     const batch = this.buffer;
     this.buffer = [];
+    const checkins = this.unsavedCheckins > 0 ? [...this.checkins] : null;
     try {
       await this.db.transaction('rw', this.db.records, this.db.sessions, async () => {
         if (batch.length > 0) await this.db.records.bulkPut(batch);
-        await this.db.sessions.update(this.session.id, { updatedAt: now });
+        await this.db.sessions.update(this.session.id, {
+          updatedAt: now,
+          ...(checkins ? { checkins } : {}),
+        });
       });
+      if (checkins) this.markStored(checkins);
       return { ok: true };
     } catch (e) {
       this.buffer = [...batch, ...this.buffer];
@@ -170,6 +215,11 @@ export class SessionRecorder {
 }
 
 const reason = (e: unknown) => (isQuotaError(e) ? 'storage is full' : errorText(e));
+
+function lostCheckins(n: number): string | null {
+  if (n === 0) return null;
+  return n === 1 ? '1 check-in could not be saved.' : `${n} check-ins could not be saved.`;
+}
 
 function lostMessage(unsaved: number, error: unknown): string | null {
   if (unsaved === 0) return null;

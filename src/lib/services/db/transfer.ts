@@ -3,30 +3,41 @@ import type { EmotionDb } from './db';
 import { toCsv } from '../../domain/session/csv';
 import { buildExport, type ExportFile } from '../../domain/session/export-file';
 import { planImport, type ImportPlan, type StoredSession } from '../../domain/session/import-plan';
+import { planBaselineImport, type BaselineImportPlan } from '../../domain/session/baselines';
 import { storageErrorMessage } from './errors';
 
-/** One session (by id) or, with null, everything. */
+/**
+ * One session (by id) or, with null, everything. Everything holds every baseline; one session
+ * holds the baseline it was measured against, when it is still stored.
+ */
 export async function exportData(db: EmotionDb, sessionId: string | null): Promise<ExportFile> {
-  return db.transaction('r', db.sessions, db.records, async () => {
+  return db.transaction('r', db.sessions, db.records, db.baselines, async () => {
     if (sessionId === null) {
-      return buildExport(await db.sessions.toArray(), await db.records.toArray());
+      return buildExport(
+        await db.sessions.toArray(),
+        await db.records.toArray(),
+        new Date(),
+        await db.baselines.toArray(),
+      );
     }
     const session = await db.sessions.get(sessionId);
     const records = await db.records.where('sessionId').equals(sessionId).toArray();
-    return buildExport(session ? [session] : [], records);
+    const baseline = session?.baseline ? await db.baselines.get(session.baseline.id) : undefined;
+    return buildExport(session ? [session] : [], records, new Date(), baseline ? [baseline] : []);
   });
 }
 
 export const exportJson = (file: ExportFile): string => JSON.stringify(file, null, 1);
 export const exportCsv = (file: ExportFile): string => toCsv(file.sessions, file.records);
 
-export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; message: string };
+export type ImportResult =
+  { ok: true; plan: ImportPlan; baselines: BaselineImportPlan } | { ok: false; message: string };
 
 /**
  * Writes a validated export (export-file.ts) in one transaction: all of it or nothing. A session
  * whose id is already stored is skipped when identical and otherwise imported under a new id
  * (import-plan.ts), so an import never overwrites what is here and the same file twice adds
- * nothing.
+ * nothing. Baselines follow the same rule, by id and by name (baselines.ts in domain/session).
  */
 export async function importExport(
   db: EmotionDb,
@@ -34,13 +45,14 @@ export async function importExport(
   newId: () => string = () => crypto.randomUUID(),
 ): Promise<ImportResult> {
   try {
-    const plan = await db.transaction('rw', db.sessions, db.records, async () => {
+    return await db.transaction('rw', db.sessions, db.records, db.baselines, async () => {
       const plan = planImport(file, await storedUnder(db, file), newId);
+      const baselines = planBaselineImport(file.baselines, await db.baselines.toArray(), newId);
       await db.sessions.bulkPut(plan.sessions);
       await db.records.bulkPut(plan.records);
-      return plan;
+      await db.baselines.bulkAdd(baselines.baselines);
+      return { ok: true as const, plan, baselines };
     });
-    return { ok: true, plan };
   } catch (e) {
     return { ok: false, message: `Nothing was imported. ${storageErrorMessage(e)}` };
   }

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STRESS_THRESHOLDS } from '../../../../src/lib/domain/affect/assess';
-import { cssVar, levelBands, withAlpha } from '../../../../src/lib/components/charts/chart';
+import {
+  applyTheme,
+  Chart,
+  cssVar,
+  EMOTION_STYLES,
+  levelBands,
+  withAlpha,
+} from '../../../../src/lib/components/charts/chart';
 
 type BandChart = Parameters<NonNullable<ReturnType<typeof levelBands>['beforeDatasetsDraw']>>[0];
 
@@ -27,6 +34,23 @@ describe('chart helpers', () => {
   it('adds transparency to a hex colour, and leaves other syntaxes alone', () => {
     expect(withAlpha('#2e7d32', 0.5)).toBe('rgba(46, 125, 50, 0.5)');
     expect(withAlpha('rebeccapurple', 0.5)).toBe('rebeccapurple');
+  });
+
+  it('gives every emotion its own dash and marker, and never animates', () => {
+    const styles = Object.values(EMOTION_STYLES);
+    expect(new Set(styles.map((s) => s.dash.join(','))).size).toBe(styles.length);
+    expect(new Set(styles.map((s) => s.point)).size).toBe(styles.length);
+    expect(Chart.defaults.animation).toBe(false);
+  });
+
+  it("draws text and grid lines in the page's theme", () => {
+    const styles: Record<string, string> = { '--muted': '#a3adb8', '--border': '#3a434d' };
+    vi.stubGlobal('getComputedStyle', () => ({
+      getPropertyValue: (name: string) => styles[name] ?? '',
+    }));
+    applyTheme({} as Element);
+    expect(Chart.defaults.color).toBe('#a3adb8');
+    expect(Chart.defaults.borderColor).toBe('rgba(58, 67, 77, 0.6)');
   });
 
   it('reads a CSS variable, with a fallback where it is unset', () => {
