@@ -3,6 +3,7 @@
  * built app under our nginx.conf. Chromium here has only SwiftShader, which the app skips, so the
  * engine runs on WASM.
  */
+import { SHIPPED_MODELS } from '../../src/lib/domain/models/manifest';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -28,7 +29,10 @@ test.describe('diagnostics', () => {
     await expect(page.getByTestId('diag-backend')).toHaveAttribute('data-value', 'wasm', {
       timeout: 60_000,
     });
-    await expect(page.getByTestId('diag-models').getByRole('row')).toHaveCount(4);
+    // A header row, then one row per shipped model.
+    await expect(page.getByTestId('diag-models').getByRole('row')).toHaveCount(
+      SHIPPED_MODELS.length + 1,
+    );
     await expect(page.getByTestId('diag-models')).toContainText(/[0-9a-f]{64}/);
     await expect(page.getByTestId('diag-isolated')).toHaveAttribute('data-value', 'true');
 
@@ -58,7 +62,7 @@ test.describe('diagnostics', () => {
     expect(report.format).toBe('emotion-detector/diagnostics');
     expect(report.engine.backend.name).toBe('wasm');
     expect(report.engine.restarts).toBe(0);
-    expect(report.engine.models).toHaveLength(3);
+    expect(report.engine.models).toHaveLength(SHIPPED_MODELS.length);
     expect(report.live.latency.total.p50).toBeGreaterThan(0);
     expect(report.live.latency.total.p95).toBeGreaterThanOrEqual(report.live.latency.total.p50);
     expect(report.worker.numTensors).toBeGreaterThan(0);

@@ -67,6 +67,18 @@ export class FaceDetector {
     options: DetectorOptions,
   ): Promise<DetectedFace[]> {
     const [height, width] = image.shape;
+    const perRegion = await this.candidatesIn(image, regions, options.minScore);
+    return mergeRegions(perRegion, regions, width, height, options);
+  }
+
+  /** Each region's candidates (frame pixels, with their box in the region's unit square). */
+  private async candidatesIn(
+    image: tf.Tensor3D,
+    regions: readonly Box[],
+    minScore: number,
+  ): Promise<RegionCandidate[][]> {
+    if (regions.length === 0) return [];
+    const [height, width] = image.shape;
     const input = tf.tidy(() => {
       const boxes = regions.map((r) => toNormalizedCorners(r, width, height));
       const size = this.inputSize;
@@ -81,8 +93,7 @@ export class FaceDetector {
       );
       return tf.sub(tf.div(crops, 127.5), 1) as tf.Tensor4D;
     });
-    const perRegion = await this.candidates(input, regions, options.minScore);
-    return this.merge(perRegion, regions, width, height, options);
+    return this.candidates(input, regions, minScore);
   }
 
   /** The same over regions drawn from a frame source at the model's size (live frames). */
@@ -93,7 +104,7 @@ export class FaceDetector {
   ): Promise<DetectedFace[]> {
     const input = this.inputFrom(source, regions);
     const perRegion = await this.candidates(input, regions, options.minScore);
-    return this.merge(perRegion, regions, source.width, source.height, options);
+    return mergeRegions(perRegion, regions, source.width, source.height, options);
   }
 
   /** For each region, its best face (frame pixels) at `minScore` or more, or null. */
@@ -125,7 +136,7 @@ export class FaceDetector {
     input: tf.Tensor4D,
     regions: readonly Box[],
     minScore: number,
-  ): Promise<(DetectedFace & { unit: Box })[][]> {
+  ): Promise<RegionCandidate[][]> {
     const outputs = this.runModel(input);
     try {
       const [logits, regressors] = await Promise.all([
@@ -154,24 +165,6 @@ export class FaceDetector {
     }
   }
 
-  private merge(
-    perRegion: (DetectedFace & { unit: Box })[][],
-    regions: readonly Box[],
-    width: number,
-    height: number,
-    options: DetectorOptions,
-  ): DetectedFace[] {
-    const candidates: Candidate[] = [];
-    perRegion.forEach((faces, i) => {
-      for (const { unit, ...face } of faces) {
-        const region = regions[i] as Box;
-        if (i > 0 && !wholeInTile(unit, region, width, height)) continue;
-        candidates.push(face);
-      }
-    });
-    return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
-  }
-
   /** Outputs stacked as [regions * anchors] logits and [regions * anchors, 16] regressors; disposes `input`. */
   private runModel(input: tf.Tensor4D): { logits: tf.Tensor; regressors: tf.Tensor } {
     const result = tf.tidy(() => {
@@ -194,6 +187,31 @@ export class FaceDetector {
     input.dispose();
     return result;
   }
+}
+
+/** A face found in a region: in frame pixels, and in the region's own unit square. */
+type RegionCandidate = DetectedFace & { unit: Box };
+
+/**
+ * One list of faces from the regions' candidates: a tile (any region but the first, whole-image
+ * one) keeps only faces it sees whole, then weighted non-maximum suppression merges them.
+ */
+function mergeRegions(
+  perRegion: readonly RegionCandidate[][],
+  regions: readonly Box[],
+  width: number,
+  height: number,
+  options: DetectorOptions,
+): DetectedFace[] {
+  const candidates: Candidate[] = [];
+  perRegion.forEach((faces, i) => {
+    const region = regions[i] as Box;
+    for (const { unit, ...face } of faces) {
+      if (i > 0 && !wholeInTile(unit, region, width, height)) continue;
+      candidates.push(face);
+    }
+  });
+  return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
 }
 
 /** [n, size, size, 3] in [-1, 1] from n RGBA images of size x size. */
