@@ -150,9 +150,9 @@ export async function runInterleaved(args: {
 }
 
 /**
- * Our live path as the camera uses it, on a still picture: `count` frames in a row per photo, the
- * detection schedule reusing faces on still frames. Returns per photo each frame's worker total and
- * whether its detection was reused.
+ * Our live path as the camera uses it, on a still picture: `count` frames in a row per photo, faces
+ * followed by the tracker between full scans. Returns per photo each frame's worker total and
+ * whether it was tracked without a full scan.
  */
 export async function runScheduled(args: {
   count: number;

@@ -45,7 +45,9 @@ export async function shippedCases(photo: string): Promise<ProfileCase[]> {
   const cases: ProfileCase[] = [];
   for (const [id, entry] of Object.entries(manifest.models)) {
     const model = await graphModelFromFiles(await loadShippedModelFiles(manifest, id));
-    if (entry.kind === 'detector') cases.push(detectorCase(id, model, photo));
+    // The tracker is profiled on one region (a whole letterboxed photo stands in for it).
+    if (entry.kind === 'detector' || entry.kind === 'tracker')
+      cases.push(detectorCase(id, model, photo));
     else cases.push(...classifierCases(id, model, entry));
   }
   return cases;

@@ -29,6 +29,9 @@ export interface MovingResult extends ClipScore {
   ratioOfMeans: number;
   oursMs: Timing;
   oursWorkerMs: Timing;
+  /** The worker's time on frames that only tracked, and on frames that scanned the whole frame. */
+  oursWorkerTrackedMs?: Timing;
+  oursWorkerScannedMs?: Timing;
   humanMs: Timing;
   /** Share of our frames that reused a recent detection. */
   detectionReusedShare: number;
@@ -93,6 +96,12 @@ export async function benchMoving(
     ratioOfMeans: mean(ours) / mean(human),
     oursMs: timing(ours),
     oursWorkerMs: timing(samples.map((s) => s.oursWorkerMs)),
+    oursWorkerTrackedMs: timing(
+      samples.filter((s) => s.detectionReused).map((s) => s.oursWorkerMs),
+    ),
+    oursWorkerScannedMs: timing(
+      samples.filter((s) => !s.detectionReused).map((s) => s.oursWorkerMs),
+    ),
     humanMs: timing(human),
     detectionReusedShare: samples.filter((s) => s.detectionReused).length / samples.length,
     live: liveFigures(await liveOnClip(clip.mjpeg, origin)),

@@ -20,8 +20,8 @@ export interface FrameResult {
   /** The same with our page round trip in place of the worker total. */
   ratioRoundTrip: number;
   /**
-   * Our live path on the same still picture, frames in a row (detection schedule on): worker total
-   * per frame, its mean (the cost per frame over time), the share of frames that reused a detection,
+   * Our live path on the same still picture, frames in a row (tracking on): worker total per
+   * frame, its mean (the cost per frame over time), the share of frames tracked without a full scan,
    * and mean ours / median human.
    */
   scheduled: { total: Summary; mean: number; reusedShare: number; ratioOfMean: number };
