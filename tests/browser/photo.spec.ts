@@ -37,6 +37,38 @@ test.describe('photo analysis', () => {
     });
   });
 
+  test('shows the faces of the whole-image pass first, then the small faces of the tiles', async ({
+    page,
+  }) => {
+    // Every state the status line goes through, recorded by the page as it changes.
+    await page.evaluate(() => {
+      const w = window as typeof window & { __photoStates?: string[] };
+      w.__photoStates = [];
+      const record = () => {
+        const el = document.querySelector('[data-testid="analysis-status"]');
+        const first = document.querySelectorAll(
+          '[data-testid="first-faces"] [data-testid="face-box"]',
+        );
+        w.__photoStates?.push(`${el?.getAttribute('data-state')}:${first.length}`);
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+      });
+    });
+    await page.getByTestId('photo-input').setInputFiles(path.join(facesDir, 'meeting-group.jpg'));
+    const status = page.getByTestId('analysis-status');
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    const states = await page.evaluate(
+      () => (window as typeof window & { __photoStates?: string[] }).__photoStates ?? [],
+    );
+    const early = states.filter((s) => /^analyzing:[1-9]/.test(s));
+    expect(early.length, states.join(' ')).toBeGreaterThan(0);
+    const firstCount = Number(early[0]?.split(':')[1]);
+    expect(await page.getByTestId('face').count()).toBeGreaterThanOrEqual(firstCount);
+  });
+
   for (const [name, { faces, optional }] of Object.entries(truth)) {
     test(`${name}: finds the faces faces.json lists`, async ({ page }) => {
       const limit = KNOWN_DETECTOR_LIMITS[name];

@@ -74,10 +74,20 @@ export class Analyzer {
     await this.ready?.catch(() => undefined);
   }
 
-  /** Transfers the bitmap to the worker, which closes it. */
-  async analyze(bitmap: ImageBitmap, mode: AnalysisMode): Promise<FrameAnalysis> {
+  /**
+   * Transfers the bitmap to the worker, which closes it. `onFirstFaces` (photos) hears the faces
+   * of the whole-image pass while the tiles still run.
+   */
+  async analyze(
+    bitmap: ImageBitmap,
+    mode: AnalysisMode,
+    onFirstFaces?: (first: FrameAnalysis) => void,
+  ): Promise<FrameAnalysis> {
     await this.start();
-    return this.client.analyze({ bitmap, mode }, { transfer: [bitmap] });
+    return this.client.analyze(
+      { bitmap, mode },
+      { transfer: [bitmap], ...(onFirstFaces ? { onProgress: onFirstFaces } : {}) },
+    );
   }
 
   /** What the worker holds now (for diagnostics); null while no worker runs. */

@@ -153,7 +153,11 @@ export class InferenceClient {
   /** Transfers what `transfer` lists (the bitmap) unless the call is aborted before it is sent. */
   async analyze(
     params: AnalyzeParams,
-    options: CallOptions & { transfer?: Transferable[] } = {},
+    options: CallOptions & {
+      transfer?: Transferable[];
+      /** Photos: the faces of the whole-image pass, before the final result. */
+      onProgress?: (first: FrameAnalysis) => void;
+    } = {},
   ): Promise<FrameAnalysis> {
     throwIfAborted(options.signal);
     // Sent at once when the worker is ready, so that no event can come between.

@@ -33,9 +33,14 @@ export function createApi(engine: Engine = new Engine()) {
      * synchronous stretch (or gone) misses it, and the page restarts it.
      */
     ping: (): Promise<Outcome<true>> => Promise.resolve({ ok: true, value: true }),
-    /** Faces and their affect in one frame; closes the bitmap. */
-    analyze: (params: AnalyzeParams): Promise<Outcome<FrameAnalysis>> =>
-      settle(engine.analyze(params)),
+    /**
+     * Faces and their affect in one frame; closes the bitmap. A photo reports the faces of its
+     * whole-image pass as progress, before the tiles look for small faces.
+     */
+    analyze: (
+      params: AnalyzeParams,
+      onProgress?: (first: FrameAnalysis) => void,
+    ): Promise<Outcome<FrameAnalysis>> => settle(engine.analyze(params, onProgress)),
     /** Tensors and bytes the worker holds, and its backend (null before init). */
     stats: (): Promise<Outcome<WorkerStats>> =>
       settle(Promise.resolve().then(() => engine.stats())),

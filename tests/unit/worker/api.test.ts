@@ -202,6 +202,20 @@ describe('worker API with the shipped models', () => {
       expect(analysis.faces).toHaveLength(1);
       expect(analysis.faces[0]?.pixels).not.toBeNull();
     });
+
+    it('sends a photo’s whole-image faces as progress before the reply', async () => {
+      const frame = decodeImageFile(sharedData('faces', 'meeting-group.jpg'));
+      const bitmap = asBitmap(frame);
+      const firsts: FrameAnalysis[] = [];
+      const analysis = await t.client.analyze(
+        { bitmap, mode: 'photo' },
+        { transfer: [bitmap], onProgress: (first) => firsts.push(first) },
+      );
+      expect(firsts).toHaveLength(1);
+      expect(firsts[0]?.width).toBe(analysis.width);
+      expect(firsts[0]?.faces.length).toBeGreaterThan(0);
+      expect(firsts[0]?.faces.length).toBeLessThanOrEqual(analysis.faces.length);
+    });
   });
 });
 
@@ -216,11 +230,17 @@ describe('protocol types follow the API', () => {
     const right: Reply = { kind: 'reply', id: 1, method: 'analyze', ok: true, value };
     // @ts-expect-error an init reply cannot carry a frame analysis
     const wrong: Reply = { kind: 'reply', id: 1, method: 'init', ok: true, value };
-    // @ts-expect-error analyze reports no progress
-    const noProgress: Progress = { kind: 'progress', id: 1, method: 'analyze', progress: {} };
+    const firstFaces: Progress = { kind: 'progress', id: 1, method: 'analyze', progress: value };
+    const noProgress: Progress = {
+      kind: 'progress',
+      id: 1,
+      method: 'analyze',
+      // @ts-expect-error analyze reports a photo's first faces, not a download
+      progress: { loaded: 1, total: 2 },
+    };
     // @ts-expect-error init's params are not analyze's
     const badParams: Request = { kind: 'request', id: 1, method: 'init', params: { bitmap } };
     const api: Api = createApi();
-    expect([right, wrong, noProgress, badParams, api]).toHaveLength(5);
+    expect([right, wrong, firstFaces, noProgress, badParams, api]).toHaveLength(6);
   });
 });

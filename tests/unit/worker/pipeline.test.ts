@@ -48,6 +48,26 @@ describeWithSharedData('faces', 'face pipeline on real photos', () => {
     },
   );
 
+  it('reports the whole-image faces first, then adds the small faces the tiles find', async () => {
+    const image = decodeImageFile(path.join(facesDir, 'hikers-small-faces.jpg'));
+    const firsts: number[] = [];
+    let settled = false;
+    const tensors = tf.memory().numTensors;
+    const final = await pipeline.analyzePhoto(image, (first) => {
+      expect(settled).toBe(false);
+      firsts.push(first.faces.length);
+      expect(first.timings.detect).toBeGreaterThan(0);
+    });
+    settled = true;
+    expect(firsts).toHaveLength(1);
+    // The hikers are too small for the whole-image pass: the tiles add them.
+    expect(final.faces.length).toBeGreaterThan(firsts[0] as number);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Without a listener the result is the same.
+    const plain = await pipeline.analyzePhoto(image);
+    expect(plain.faces.map((f) => f.box)).toEqual(final.faces.map((f) => f.box));
+  });
+
   it('finds no face on a photo without one', async () => {
     const { faces } = await pipeline.analyze(
       decodeImageFile(path.join(facesDir, 'no-face-coffee-cup.png')),

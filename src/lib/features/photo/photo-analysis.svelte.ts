@@ -10,7 +10,8 @@ import { errorText } from '../../domain/error-text';
 
 export type PhotoStatus =
   | { state: 'idle' }
-  | { state: 'analyzing'; name: string }
+  /** `first`: the faces of the whole-image pass, shown while the tiles look for small ones. */
+  | { state: 'analyzing'; name: string; first?: { analysis: FrameAnalysis; src: string } }
   | { state: 'done'; analysis: FrameAnalysis; src: string; name: string }
   | { state: 'error'; message: string };
 
@@ -34,29 +35,44 @@ export class PhotoAnalysis {
 
   async analyse(file: File): Promise<void> {
     this.status = { state: 'analyzing', name: file.name };
+    this.dispose();
+    const src = URL.createObjectURL(file);
+    this.objectUrl = src;
+    const showFirst = (analysis: FrameAnalysis) => {
+      if (this.objectUrl === src && analysis.faces.length > 0)
+        this.status = { state: 'analyzing', name: file.name, first: { analysis, src } };
+    };
     try {
-      const analysis = await this.analyseOnce(file).catch((e: unknown) => {
+      const analysis = await this.analyseOnce(file, showFirst).catch((e: unknown) => {
         if (!isEngineLost(e)) throw e;
         // The engine was lost under this photo and is being restarted: once more, from a fresh
         // bitmap (the first went to the lost worker).
-        return this.analyseOnce(file);
+        return this.analyseOnce(file, showFirst);
       });
-      this.dispose();
-      this.objectUrl = URL.createObjectURL(file);
-      this.status = { state: 'done', analysis, src: this.objectUrl, name: file.name };
+      this.status = { state: 'done', analysis, src, name: file.name };
     } catch (e) {
+      this.dispose();
       this.status = { state: 'error', message: errorText(e) };
     }
   }
 
-  private async analyseOnce(file: File): Promise<FrameAnalysis> {
-    return this.engine.analyze(await this.open(file), 'photo');
+  private async analyseOnce(
+    file: File,
+    onFirstFaces: (first: FrameAnalysis) => void,
+  ): Promise<FrameAnalysis> {
+    return this.engine.analyze(await this.open(file), 'photo', onFirstFaces);
   }
 
   dispose(): void {
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
   }
+}
+
+/** The line under the photo while its tiles still run. */
+export function firstFacesText(a: FrameAnalysis): string {
+  const faces = `${a.faces.length} face${a.faces.length === 1 ? '' : 's'}`;
+  return `${faces} so far, in ${Math.round(a.timings.total)} ms; looking for smaller faces…`;
 }
 
 /** The line under the photo once analysed. */

@@ -60,7 +60,11 @@ export class Engine {
     };
   }
 
-  async analyze({ bitmap, mode, redetect }: AnalyzeParams): Promise<FrameAnalysis> {
+  /** @param onFirstFaces photos only: the faces of the whole-image pass, before the tiles run */
+  async analyze(
+    { bitmap, mode, redetect }: AnalyzeParams,
+    onFirstFaces?: (first: FrameAnalysis) => void,
+  ): Promise<FrameAnalysis> {
     if (this.contextLost || isGpuContextLost()) await this.recoverFromContextLoss();
     const pipeline = this.pipeline;
     if (!pipeline || !this.backend) {
@@ -75,7 +79,10 @@ export class Engine {
     try {
       if (live) return this.reply(await pipeline.analyzeLive(live, { redetect }), live, 1, t0, t1);
       const { pixels, scale } = photo as FramePixels;
-      return this.reply(await pipeline.analyzePhoto(pixels), pixels, scale, t0, t1);
+      const first = onFirstFaces
+        ? (out: AnalysisOutput) => onFirstFaces(this.reply(out, pixels, scale, t0, t1))
+        : undefined;
+      return this.reply(await pipeline.analyzePhoto(pixels, first), pixels, scale, t0, t1);
     } catch (e) {
       if (e instanceof EngineError) throw e;
       if (this.contextLost || isGpuContextLost())

@@ -65,10 +65,18 @@ export class FaceDetector {
     image: tf.Tensor3D,
     regions: readonly Box[],
     options: DetectorOptions,
+    onFirstRegion?: (faces: DetectedFace[]) => Promise<void>,
   ): Promise<DetectedFace[]> {
     const [height, width] = image.shape;
-    const perRegion = await this.candidatesIn(image, regions, options.minScore);
-    return mergeRegions(perRegion, regions, width, height, options);
+    if (!onFirstRegion || regions.length < 2) {
+      const perRegion = await this.candidatesIn(image, regions, options.minScore);
+      return mergeRegions(perRegion, regions, width, height, options);
+    }
+    // The whole image first, reported at once, then the tiles: nothing is computed twice.
+    const first = await this.candidatesIn(image, regions.slice(0, 1), options.minScore);
+    await onFirstRegion(mergeRegions(first, regions.slice(0, 1), width, height, options));
+    const rest = await this.candidatesIn(image, regions.slice(1), options.minScore);
+    return mergeRegions([...first, ...rest], regions, width, height, options);
   }
 
   /** Each region's candidates (frame pixels, with their box in the region's unit square). */

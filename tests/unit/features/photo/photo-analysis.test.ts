@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  firstFacesText,
   PhotoAnalysis,
   resultText,
 } from '../../../../src/lib/features/photo/photo-analysis.svelte';
@@ -37,7 +38,11 @@ describe('photo analysis', () => {
     const analysing = photo.analyse(new File(['jpeg'], 'team.jpg'));
     expect(photo.status).toEqual({ state: 'analyzing', name: 'team.jpg' });
     await analysing;
-    expect(engine.analyze).toHaveBeenCalledWith({ width: 800, height: 600 }, 'photo');
+    expect(engine.analyze).toHaveBeenCalledWith(
+      { width: 800, height: 600 },
+      'photo',
+      expect.any(Function),
+    );
     expect(photo.status).toMatchObject({ state: 'done', analysis: first, name: 'team.jpg' });
     const firstUrl = photo.status.state === 'done' ? photo.status.src : '';
     expect(page.liveUrls()).toEqual([firstUrl]);
@@ -49,6 +54,40 @@ describe('photo analysis', () => {
 
     photo.dispose();
     expect(page.liveUrls()).toEqual([]);
+  });
+
+  it('shows the faces of the whole-image pass while the tiles run, then the whole result', async () => {
+    const first = photoAnalysis(HAPPY);
+    const final = photoAnalysis(HAPPY, FEAR);
+    const seen: string[] = [];
+    const engine = {
+      start: vi.fn(() => Promise.resolve()),
+      analyze: vi.fn(async (_b: ImageBitmap, _m: string, onFirst?: (a: FrameAnalysis) => void) => {
+        onFirst?.(photoAnalysis()); // a pass without faces shows nothing early
+        seen.push(
+          photo.status.state +
+            (photo.status.state === 'analyzing' && photo.status.first ? '+first' : ''),
+        );
+        onFirst?.(first);
+        seen.push(
+          photo.status.state +
+            (photo.status.state === 'analyzing' && photo.status.first ? '+first' : ''),
+        );
+        return final;
+      }),
+    };
+    const photo = new PhotoAnalysis(engine, decoded);
+    await photo.analyse(new File(['jpeg'], 'team.jpg'));
+    expect(seen).toEqual(['analyzing', 'analyzing+first']);
+    expect(photo.status).toMatchObject({ state: 'done', analysis: final });
+    // The early view and the result show the photo from the same object URL.
+    expect(page.liveUrls()).toHaveLength(1);
+  });
+
+  it('first faces of a photo are text for the page while it waits', () => {
+    expect(firstFacesText(photoAnalysis(HAPPY, FEAR))).toMatch(
+      /^2 faces so far, in \d+ ms; looking for smaller faces…$/,
+    );
   });
 
   it('says why a file cannot be read, in the words of the file check', async () => {
