@@ -196,7 +196,7 @@ export interface MovingSample {
 
 /**
  * Every frame of the moving clip (JPEG files /bench/moving/NNNN.jpg), decoded in the page, through
- * our live path (detection schedule on) and through human, interleaved: the pipeline that goes
+ * our live path (tracking on) and through human, interleaved: the pipeline that goes
  * first alternates from frame to frame, so neither always meets a warmer cache. Decoding is outside
  * both timings.
  */
