@@ -5,6 +5,7 @@
  */
 import { getDb, type EmotionDb } from '../../services/db/db';
 import { wipeAll } from '../../services/db/queries';
+import { writeActiveBaselineId } from '../../services/db/baselines';
 import { importExport } from '../../services/db/transfer';
 import { logEvent } from '../../services/diagnostics/event-log';
 import { downloadExport, type ExportFormat } from '../../services/files/download-export';
@@ -29,6 +30,7 @@ export class Backup {
     private readonly onchanged: () => void,
     private readonly db: () => EmotionDb = getDb,
     private readonly parse: ExportParser = parseInWorker,
+    private readonly storage: () => Storage | undefined = () => globalThis.localStorage,
   ) {}
 
   exportAll(format: ExportFormat): Promise<void> {
@@ -60,11 +62,13 @@ export class Backup {
     });
   }
 
+  /** Deletes everything the person stored here, profiles included (a wipe keeps no trace). */
   wipe(): Promise<void> {
     return this.run(async () => {
       await wipeAll(this.db());
+      writeActiveBaselineId(null, this.storage());
       this.onchanged();
-      return 'Every session was deleted from this browser.';
+      return 'Every session and profile was deleted from this browser.';
     });
   }
 

@@ -69,9 +69,11 @@ export async function deleteSession(db: EmotionDb, id: string): Promise<void> {
   });
 }
 
+/** Every session, record and profile (baseline): all the person's data on this device. */
 export async function wipeAll(db: EmotionDb): Promise<void> {
-  await db.transaction('rw', db.sessions, db.records, async () => {
+  await db.transaction('rw', db.sessions, db.records, db.baselines, async () => {
     await db.records.clear();
     await db.sessions.clear();
+    await db.baselines.clear();
   });
 }

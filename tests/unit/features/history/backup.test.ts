@@ -7,6 +7,12 @@ import { parseExportBytes } from '../../../../src/lib/domain/session/export-file
 import type { ExportParser } from '../../../../src/lib/services/files/read-export';
 import { fakePage, undoFakes } from '../../fixtures/fake-page';
 import { FEAR, freshDb, HAPPY, NEUTRAL, record, session, T0 } from '../../fixtures/sessions';
+import { baseline } from '../../fixtures/baselines';
+import { memoryStorage } from '../../fixtures/memory-storage';
+import {
+  readActiveBaselineId,
+  writeActiveBaselineId,
+} from '../../../../src/lib/services/db/baselines';
 
 async function seeded(): Promise<EmotionDb> {
   const db = freshDb();
@@ -118,18 +124,28 @@ describe('backup: export all, import, wipe', () => {
     expect(await db.sessions.count()).toBe(2);
   });
 
-  it('wipes every session and record', async () => {
+  it('wipes every session, record and profile, and the device’s choice of profile', async () => {
     const db = await seeded();
+    await db.baselines.add(baseline('b1', 'Anna'));
+    const storage = memoryStorage();
+    writeActiveBaselineId('b1', storage);
     const changed = vi.fn();
-    const backup = new Backup(changed, () => db);
+    const backup = new Backup(
+      changed,
+      () => db,
+      inThread,
+      () => storage,
+    );
     await backup.wipe();
     expect(backup.message).toEqual({
       kind: 'ok',
-      text: 'Every session was deleted from this browser.',
+      text: 'Every session and profile was deleted from this browser.',
     });
     expect(changed).toHaveBeenCalledOnce();
     expect(await db.sessions.count()).toBe(0);
     expect(await db.records.count()).toBe(0);
+    expect(await db.baselines.count()).toBe(0);
+    expect(readActiveBaselineId(storage)).toBeNull();
   });
 
   it('reports a storage failure as an error message', async () => {
