@@ -188,6 +188,8 @@ export interface MovingSample {
   /** Our page round trip: bitmap, transfer, worker, reply. */
   oursMs: number;
   oursWorkerMs: number;
+  /** The worker's stages: detect (scan or tracking), crop, classify. */
+  oursStages: Record<string, number>;
   detectionReused: boolean;
   boxes: { x: number; y: number; width: number; height: number }[];
   humanMs: number;
@@ -244,6 +246,7 @@ export async function runMoving(args: { frames: number }): Promise<MovingSample[
     samples.push({
       oursMs: o.ms,
       oursWorkerMs: o.r.timings.total ?? NaN,
+      oursStages: o.r.timings,
       detectionReused: o.r.detectionReused,
       boxes: o.r.faces.map((f) => f.box),
       humanMs: h.ms,

@@ -4,7 +4,6 @@
  * graph executor's bookkeeping between kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { median } from '../lib/stats';
 import type { ProfileCase } from './cases';
 
@@ -49,8 +48,8 @@ interface ProfiledRun {
 }
 
 /** Runs the model once and reads every output back, as the worker does before replying. */
-function runOnce(model: GraphModel, input: tf.Tensor): void {
-  const out = model.execute(input);
+function runOnce({ model, input, outputs: names }: ProfileCase): void {
+  const out = names ? model.execute(input, [...names]) : model.execute(input);
   const outputs = Array.isArray(out) ? out : [out];
   for (const t of outputs) t.dataSync();
   tf.dispose(outputs);
@@ -66,9 +65,9 @@ function addTo(totals: RunTotals, key: string, ms: number): void {
 const shapeKey = (shapes: number[][]) => shapes.map((s) => `[${s.join(',')}]`).join(' ');
 
 /** One profiled run, grouped by kernel name and by name + output shapes. */
-async function profileOnce(model: GraphModel, input: tf.Tensor): Promise<ProfiledRun> {
+async function profileOnce(c: ProfileCase): Promise<ProfiledRun> {
   const t0 = performance.now();
-  const info = await tf.profile(() => runOnce(model, input));
+  const info = await tf.profile(() => runOnce(c));
   const wallMs = performance.now() - t0;
   const run: ProfiledRun = {
     wallMs,
@@ -112,19 +111,20 @@ function aggregate(perRun: RunTotals[], totals: number[]): KernelRow[] {
 
 /** `runs` plain and profiled runs after `warmup`, and the scope names left out of the sums. */
 export async function profileCase(
-  { label, model, input }: ProfileCase,
+  c: ProfileCase,
   runs: number,
   warmup: number,
 ): Promise<{ result: CaseResult; scopes: Set<string> }> {
-  for (let i = 0; i < warmup; i++) runOnce(model, input);
+  const { label, input } = c;
+  for (let i = 0; i < warmup; i++) runOnce(c);
   const plain: number[] = [];
   const profiled: ProfiledRun[] = [];
   // Plain and profiled runs alternate so that the machine's changing load hits both alike.
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    runOnce(model, input);
+    runOnce(c);
     plain.push(performance.now() - t0);
-    profiled.push(await profileOnce(model, input));
+    profiled.push(await profileOnce(c));
   }
   const totals = profiled.map((p) => [...p.byName.values()].reduce((s, v) => s + v.ms, 0));
   const result: CaseResult = {

@@ -9,7 +9,7 @@ import type { Browser } from '@playwright/test';
 import { scoreClip, type ClipScore, type ClipSegment, type FrameBoxes } from '../lib/box-match';
 import { launch, newContext } from '../lib/browser';
 import { humanLiveConfig } from '../lib/human-config';
-import { runMoving, setupPage, type SetupReport } from '../lib/in-page';
+import { runMoving, setupPage, type MovingSample, type SetupReport } from '../lib/in-page';
 import { median, pairedRatio, quantile } from '../lib/stats';
 import { benchLive, type LiveResult } from './live';
 
@@ -32,6 +32,8 @@ export interface MovingResult extends ClipScore {
   /** The worker's time on frames that only tracked, and on frames that scanned the whole frame. */
   oursWorkerTrackedMs?: Timing;
   oursWorkerScannedMs?: Timing;
+  /** Medians of the worker's stages on tracked frames (ms). */
+  oursTrackedStagesMs?: Record<string, number>;
   humanMs: Timing;
   /** Share of our frames that reused a recent detection. */
   detectionReusedShare: number;
@@ -102,10 +104,18 @@ export async function benchMoving(
     oursWorkerScannedMs: timing(
       samples.filter((s) => !s.detectionReused).map((s) => s.oursWorkerMs),
     ),
+    oursTrackedStagesMs: stageMedians(samples.filter((s) => s.detectionReused)),
     humanMs: timing(human),
     detectionReusedShare: samples.filter((s) => s.detectionReused).length / samples.length,
     live: liveFigures(await liveOnClip(clip.mjpeg, origin)),
   };
+}
+
+function stageMedians(samples: readonly MovingSample[]): Record<string, number> {
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s.oursStages)))];
+  return Object.fromEntries(
+    names.map((n) => [n, median(samples.map((s) => s.oursStages[n] ?? NaN))]),
+  );
 }
 
 async function liveOnClip(mjpeg: string, origin: string): Promise<LiveResult> {

@@ -7,18 +7,18 @@ import {
   TRACKER_MODEL_ID,
 } from '../../src/lib/domain/models/shipped-models';
 import { EmotionClassifier } from '../../src/lib/worker/engine/emotion-classifier';
-import { FaceDetector } from '../../src/lib/worker/engine/face-detector';
+import { faceDetectorFromFiles, TRACKER_SIZE } from '../../src/lib/worker/engine/face-detector';
 import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
 import { FacePipeline } from '../../src/lib/worker/engine/pipeline';
 import { loadModelFiles } from './model-files';
 import { SHIPPED_MODELS_DIR } from './paths';
 
 export async function loadShippedPipeline(): Promise<FacePipeline> {
-  const load = async (id: string) =>
-    graphModelFromFiles(await loadModelFiles(path.join(SHIPPED_MODELS_DIR, id)));
+  const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
+  const load = async (id: string) => graphModelFromFiles(await files(id));
   return new FacePipeline(
-    new FaceDetector(await load(DETECTOR_MODEL_ID)),
+    await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID)),
     new EmotionClassifier(await Promise.all(EMOTION_MODEL_IDS.map(load)), EMOTION_TEST_TIME_FLIP),
-    new FaceDetector(await load(TRACKER_MODEL_ID)),
+    await faceDetectorFromFiles(await files(TRACKER_MODEL_ID), TRACKER_SIZE),
   );
 }

@@ -5,15 +5,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { DETECTOR_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
-import { center, containsPoint } from '../../../src/lib/domain/vision/box';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
+import { center, containsPoint, intersectionOverUnion } from '../../../src/lib/domain/vision/box';
+import { trackingRegion } from '../../../src/lib/domain/vision/tracking-region';
 import { detectionTiles } from '../../../src/lib/domain/vision/tiles';
 import {
   FaceDetector,
+  faceDetectorFromFiles,
+  FULL_RANGE_HEADS,
   LIVE_DETECTOR_OPTIONS,
   PHOTO_DETECTOR_OPTIONS,
+  SHORT_RANGE_HEADS,
+  TRACKER_SIZE,
+  TRACKING_MIN_SCORE,
 } from '../../../src/lib/worker/engine/face-detector';
+import { pixelsSource } from '../../../src/lib/worker/engine/frame-source';
 import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
 import { decodeImageFile } from '../../../scripts/lib/images';
 import { loadModelFiles } from '../../../scripts/lib/model-files';
@@ -75,6 +82,46 @@ describeWithSharedData('faces', 'face detector', () => {
         'context lost',
       );
       expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+
+  describe('off its native input size (read at the heads)', () => {
+    const source = pixelsSource(pixels);
+    const around = [trackingRegion(truth, 2)];
+    const modelFiles = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
+
+    it.each([
+      ['short-range', TRACKER_MODEL_ID, 128, SHORT_RANGE_HEADS],
+      ['full-range', DETECTOR_MODEL_ID, 256, FULL_RANGE_HEADS],
+    ] as const)(
+      'the %s model at its native size finds what its packed outputs give',
+      async (_, id, native, heads) => {
+        const files = await modelFiles(id);
+        const packed = await faceDetectorFromFiles(files);
+        const byHeads = await faceDetectorFromFiles(files, { native, run: native, heads });
+        const [a] = await packed.bestIn(source, around, TRACKING_MIN_SCORE);
+        const [b] = await byHeads.bestIn(source, around, TRACKING_MIN_SCORE);
+        expect(a).not.toBeNull();
+        expect(b?.score).toBeCloseTo(a?.score ?? NaN, 5);
+        b?.keypoints.forEach((v, i) => expect(v).toBeCloseTo(a?.keypoints[i] ?? NaN, 2));
+      },
+    );
+
+    it('the tracker at its run size finds the face around its box, and frees its tensors', async () => {
+      const tracker = await faceDetectorFromFiles(await modelFiles(TRACKER_MODEL_ID), TRACKER_SIZE);
+      expect(tracker.inputSize).toBe(TRACKER_SIZE.run);
+      const [found] = await tracker.bestIn(source, around, TRACKING_MIN_SCORE);
+      expect(intersectionOverUnion(found?.box ?? truth, truth)).toBeGreaterThan(0.5);
+      expect(found).not.toBeNull();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 10; i++) await tracker.bestIn(source, around, TRACKING_MIN_SCORE);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('refuses another size unless loaded to accept any', async () => {
+      const model = await graphModelFromFiles(await modelFiles(TRACKER_MODEL_ID));
+      const strict = new FaceDetector(model, TRACKER_SIZE);
+      await expect(strict.bestIn(source, around, TRACKING_MIN_SCORE)).rejects.toThrow(/shape/);
     });
   });
 });

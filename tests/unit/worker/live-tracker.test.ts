@@ -4,20 +4,17 @@
  * benchmark scores it, and the tracker's schedule (scans at cuts, at least every 5th frame).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { readFileSync } from 'node:fs';
-import jpeg from 'jpeg-js';
 import { beforeAll, expect, it } from 'vitest';
 import { scoreClip, type ClipSegment, type FrameBoxes } from '../../../bench/lib/box-match';
-import { splitMjpeg } from '../../../bench/lib/mjpeg';
+import { readMovingClip } from '../../../bench/lib/moving-clip';
 import type { Box } from '../../../src/lib/domain/vision/box';
 import { LIVE_TRACKING } from '../../../src/lib/worker/engine/live-tracker';
 import type { FacePipeline, Pixels } from '../../../src/lib/worker/engine/pipeline';
 import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { loadShippedPipeline } from '../../../scripts/lib/node-pipeline';
-import { describeWithSharedData, sharedData } from '../shared-data';
+import { describeWithSharedData } from '../shared-data';
 
 const CLIP = 'video/moving-faces-640x480-30fps.mjpeg';
-const MAP = 'video/moving-faces-640x480-30fps.json';
 
 describeWithSharedData(CLIP, 'live tracking on the moving clip', () => {
   let pipeline: FacePipeline;
@@ -31,11 +28,7 @@ describeWithSharedData(CLIP, 'live tracking on the moving clip', () => {
   beforeAll(async () => {
     await initNodeBackend('wasm');
     pipeline = await loadShippedPipeline();
-    map = JSON.parse(readFileSync(sharedData(MAP), 'utf8')) as typeof map;
-    frames = splitMjpeg(readFileSync(sharedData(CLIP))).map((jpg) => {
-      const { data, width, height } = jpeg.decode(jpg, { useTArray: true });
-      return { data: new Uint8Array(data), width, height };
-    });
+    ({ frames, map } = readMovingClip());
     for (const [i, frame] of frames.entries()) {
       const out = await pipeline.analyze(frame, 'live');
       boxes.push(out.faces.map((f) => f.box));

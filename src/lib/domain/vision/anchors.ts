@@ -1,12 +1,14 @@
 /**
  * BlazeFace's SSD anchors (Bazarevsky et al. 2019; MediaPipe's face_detection_short_range
- * anchor options): a 16x16 grid with 2 anchors per cell, then an 8x8 grid with 6 per cell,
- * 896 in all, each a centre in the detector input's pixels. The model's outputs are in this order.
+ * anchor options): a grid at a sixteenth of the model's native input side with 2 anchors per cell,
+ * then one at an eighth with 6 per cell, each a centre in the detector input's pixels; 896 in all
+ * at the native size. The network is fully convolutional, so at another input size (`inputSize`)
+ * the strides stay and the grids shrink or grow. The model's outputs are in this order.
  */
-export function blazeFaceAnchors(inputSize: number): Float32Array {
+export function blazeFaceAnchors(inputSize: number, nativeSize = inputSize): Float32Array {
   const layers = [
-    { stride: inputSize / 16, perCell: 2 },
-    { stride: inputSize / 8, perCell: 6 },
+    { stride: nativeSize / 16, perCell: 2 },
+    { stride: nativeSize / 8, perCell: 6 },
   ];
   const centres: number[] = [];
   for (const { stride, perCell } of layers) {
@@ -20,6 +22,7 @@ export function blazeFaceAnchors(inputSize: number): Float32Array {
   return Float32Array.from(centres);
 }
 
+/** Anchors at the native input size. */
 export const BLAZEFACE_ANCHOR_COUNT = 896;
 /** Per anchor: box centre offset (2), size (2), then 6 keypoints (x, y). */
 export const BLAZEFACE_REGRESSOR_WIDTH = 16;

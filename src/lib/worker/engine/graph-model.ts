@@ -9,8 +9,19 @@ export interface ModelFiles {
   weights: Map<string, ArrayBuffer>;
 }
 
+export interface LoadOptions {
+  /**
+   * Accept inputs of any height and width. TF.js checks inputs against the shape the converter
+   * recorded, which for a fully convolutional detector is only the size it was trained at.
+   */
+  anyInputSize?: boolean;
+}
+
 /** Loads a graph model from bytes already in memory, so that fetching (and checksums) stay at the edge. */
-export async function graphModelFromFiles(files: ModelFiles): Promise<GraphModel> {
+export async function graphModelFromFiles(
+  files: ModelFiles,
+  options: LoadOptions = {},
+): Promise<GraphModel> {
   const groups = files.json.weightsManifest;
   const weightSpecs = groups.flatMap((group) => group.weights);
   const buffers = groups.flatMap((group) =>
@@ -21,7 +32,9 @@ export async function graphModelFromFiles(files: ModelFiles): Promise<GraphModel
     }),
   );
   const artifacts: tf.io.ModelArtifacts = {
-    modelTopology: files.json.modelTopology,
+    modelTopology: options.anyInputSize
+      ? withAnyInputSize(files.json.modelTopology)
+      : files.json.modelTopology,
     format: files.json.format,
     generatedBy: files.json.generatedBy,
     convertedBy: files.json.convertedBy,
@@ -41,4 +54,22 @@ function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
     offset += b.byteLength;
   }
   return out.buffer;
+}
+
+interface GraphNode {
+  op?: string;
+  attr?: { shape?: { shape?: { dim?: { size: string }[] } } };
+}
+
+/** A copy of a graph whose image inputs ([batch, height, width, channels]) take any height and width. */
+function withAnyInputSize(topology: tf.io.ModelJSON['modelTopology']): object {
+  const graph = structuredClone(topology) as { node?: GraphNode[] };
+  for (const node of graph.node ?? []) {
+    const dims = node.op === 'Placeholder' ? node.attr?.shape?.shape?.dim : undefined;
+    if (dims?.length !== 4) continue;
+    dims.forEach((d, i) => {
+      if (i === 1 || i === 2) d.size = '-1';
+    });
+  }
+  return graph;
 }

@@ -14,6 +14,14 @@ describe('BlazeFace anchors', () => {
     expect([anchors[1024], anchors[1025]]).toEqual([size / 16, size / 16]);
     expect(Math.max(...anchors)).toBeLessThan(size);
   });
+
+  it('keeps the native strides off the native size: 8x8x2 then 4x4x6 at 64 px of a 128-px model', () => {
+    const anchors = blazeFaceAnchors(64, 128);
+    expect(anchors.length / 2).toBe(8 * 8 * 2 + 4 * 4 * 6);
+    expect([anchors[0], anchors[1]]).toEqual([4, 4]);
+    expect([anchors[2 * 128], anchors[2 * 128 + 1]]).toEqual([8, 8]);
+    expect(Math.max(...anchors)).toBe(60);
+  });
 });
 
 describe('decodeBlazeFace', () => {
