@@ -78,13 +78,18 @@ test.describe('accessibility', () => {
 
     // Forced colours: the face boxes keep a visible outline.
     await page.emulateMedia({ forcedColors: 'active' });
-    const stroke = await page
-      .getByTestId('face-box')
-      .first()
-      .evaluate((rect) => {
+    // Read in one task of the page: a box is redrawn every frame, and a box that a locator
+    // found may be gone by the time it is evaluated (a detached element has no computed style).
+    const faceBoxStroke = () =>
+      page.evaluate(() => {
+        const rect = document.querySelector('[data-testid="face-box"]');
+        if (!rect) return null;
         const style = getComputedStyle(rect);
         return { color: style.stroke, width: parseFloat(style.strokeWidth) };
       });
+    const seen: { stroke?: Awaited<ReturnType<typeof faceBoxStroke>> } = {};
+    await expect.poll(async () => (seen.stroke = await faceBoxStroke())).not.toBeNull();
+    const stroke = seen.stroke ?? { color: 'none', width: 0 };
     expect(stroke.color).not.toMatch(/^(none|transparent|rgba\(\d+, \d+, \d+, 0\))$/);
     expect(stroke.width).toBeGreaterThan(0);
     await page.emulateMedia({ forcedColors: 'none' });

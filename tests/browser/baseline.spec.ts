@@ -3,24 +3,11 @@
  * record a session against it, export it, and import it into a fresh browser profile. And the bad
  * paths: too few good readings store nothing; a new profile cannot take a stored one's name.
  */
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
-import { recordSession, startCamera } from './camera';
+import { recordSession, startCamera, turnCameraOn } from './camera';
+import { download } from './downloads';
 import { expect, test } from './fixtures';
-
-async function text(file: Download): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId(testid).click(),
-  ]);
-  return text(file);
-}
 
 /** The relative stress of every face in view, until at least one has been seen. */
 async function relativeFigures(page: Page): Promise<number[]> {
@@ -160,14 +147,8 @@ test.describe('personal baseline', () => {
         return canvas.captureStream(15);
       };
     });
-    await page.goto('/live');
-    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
-      timeout: 60_000,
-    });
-    await page.getByTestId('camera-toggle').click();
-    await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-state', 'on', {
-      timeout: 30_000,
-    });
+    // Only the camera on: a face too dark to read may not be found at all.
+    await turnCameraOn(page);
 
     const status = page.getByTestId('baseline-status');
     await page.getByTestId('baseline-name').fill('Dim');

@@ -2,8 +2,8 @@
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
-/** Opens /live, waits for the models, turns the camera on and waits for a first face. */
-export async function startCamera(page: Page): Promise<void> {
+/** Opens /live, waits for the models and turns the camera on (no face need be seen yet). */
+export async function turnCameraOn(page: Page): Promise<void> {
   await page.goto('/live');
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready', {
     timeout: 60_000,
@@ -12,6 +12,11 @@ export async function startCamera(page: Page): Promise<void> {
   await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-state', 'on', {
     timeout: 30_000,
   });
+}
+
+/** Opens /live, waits for the models, turns the camera on and waits for a first face. */
+export async function startCamera(page: Page): Promise<void> {
+  await turnCameraOn(page);
   await expect(page.getByTestId('face').first()).toBeVisible({ timeout: 30_000 });
 }
 

@@ -1,9 +1,9 @@
 /** A stored session with check-ins, as an export file the browser tests import to seed it. */
 import type { Page } from '@playwright/test';
-import { assessAffect } from '../../src/lib/domain/affect/assess';
 import { buildExport, type ExportFile } from '../../src/lib/domain/session/export-file';
-import type { CheckinLevel, ReadingRecord, SessionRow } from '../../src/lib/domain/session/records';
+import type { CheckinLevel, ReadingRecord } from '../../src/lib/domain/session/records';
 import { summarize } from '../../src/lib/domain/session/summary';
+import { record, session } from '../unit/fixtures/sessions';
 import { expect } from './fixtures';
 
 export const SEEDED_ID = '7e57c0de-0000-4000-8000-00000000c4ec';
@@ -27,38 +27,18 @@ export function checkinExport(): ExportFile {
   const records: ReadingRecord[] = [];
   SEEDED_LEVELS.forEach((level, k) => {
     for (let s = k * 10; s < k * 10 + 10; s++) {
-      const a = assessAffect(MIXES[level]);
-      records.push({
-        sessionId: SEEDED_ID,
-        faceId: 1,
-        t: T0 + s * 1000,
-        dominant: a.dominant,
-        probabilities: a.probabilities,
-        stress: a.stress,
-        level: a.level,
-        valence: a.valence,
-        arousal: a.arousal,
-        quality: 1,
-        frames: 8,
-      });
+      records.push({ ...record(SEEDED_ID, 1, s, MIXES[level]), t: T0 + s * 1000, frames: 8 });
     }
   });
-  const session: SessionRow = {
-    id: SEEDED_ID,
-    kind: 'live',
+  const seeded = session(SEEDED_ID, T0, {
     label: SEEDED_LABEL,
     tags: ['report'],
-    note: '',
-    startedAt: T0,
     updatedAt: T0 + 60_000,
     endedAt: T0 + 60_000,
-    status: 'ended',
-    recovered: false,
-    baseline: null,
     checkins: SEEDED_LEVELS.map((level, k) => ({ t: T0 + k * 10_000 + 9_500, level })),
     summary: summarize(records, 60_000),
-  };
-  return buildExport([session], records, new Date(T0 + 3_600_000));
+  });
+  return buildExport([seeded], records, new Date(T0 + 3_600_000));
 }
 
 /** Imports `file` on /history and opens the session's page. */
@@ -72,16 +52,4 @@ export async function seedAndOpen(page: Page, file: ExportFile = checkinExport()
   await expect(page.getByTestId('transfer-status')).toHaveAttribute('data-kind', 'ok');
   await page.getByTestId('session-row').getByRole('link').first().click();
   await expect(page.getByTestId('session-title')).toBeVisible();
-}
-
-/** The text of a download started by clicking `testid`. */
-export async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId(testid).click(),
-  ]);
-  const stream = await file.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -8,12 +8,12 @@ import { expectAccessible } from './a11y';
 import { recordSession, startCamera } from './camera';
 import {
   checkinExport,
-  download,
   SEEDED_ID,
   SEEDED_LABEL,
   SEEDED_LEVELS,
   seedAndOpen,
 } from './checkin-session';
+import { download } from './downloads';
 import { expect, test } from './fixtures';
 
 test.describe('check-ins', () => {

@@ -7,6 +7,7 @@ import { assessAffect } from '../../src/lib/domain/affect/assess';
 import { buildExport } from '../../src/lib/domain/session/export-file';
 import type { ReadingRecord, SessionRow } from '../../src/lib/domain/session/records';
 import { summarize } from '../../src/lib/domain/session/summary';
+import { download } from './downloads';
 import { expect, test } from './fixtures';
 
 const START = Date.UTC(2025, 5, 2, 9);
@@ -66,13 +67,7 @@ async function choose(page: Page, text: string, name: string) {
 }
 
 async function csvOf(page: Page): Promise<string[]> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-csv').click(),
-  ]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trimEnd().split('\r\n');
+  return (await download(page, 'export-csv')).trimEnd().split('\r\n');
 }
 
 test.describe('data integrity of imports', () => {

@@ -4,14 +4,9 @@
  * engine runs on WASM.
  */
 import { SHIPPED_MODELS } from '../../src/lib/domain/models/manifest';
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { readDownload } from './downloads';
 import { expect, test } from './fixtures';
-
-async function readDownload(file: Download): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const numberOf = async (page: Page, testid: string, attribute: string) =>
   Number((await page.getByTestId(testid).getAttribute(attribute)) || NaN);

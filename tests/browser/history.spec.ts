@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { assessAffect } from '../../src/lib/domain/affect/assess';
 import { buildExport, type ExportFile } from '../../src/lib/domain/session/export-file';
 import type { ReadingRecord, SessionRow } from '../../src/lib/domain/session/records';
 import { summarize } from '../../src/lib/domain/session/summary';
+import { record, session } from '../unit/fixtures/sessions';
+import { download } from './downloads';
 import { expect, test } from './fixtures';
 
 const facesDir = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'faces');
@@ -27,38 +28,21 @@ function exportFile(n: number, seconds: number): ExportFile {
   for (let i = 0; i < n; i++) {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     const startedAt = T0 + i * DAY;
-    const own: ReadingRecord[] = Array.from({ length: seconds }, (_, s) => {
-      const a = assessAffect(MIXES[(i + (s > seconds / 2 ? 1 : 0)) % 3] ?? []);
-      return {
-        sessionId: id,
-        faceId: 1,
-        t: startedAt + s * 1000,
-        dominant: a.dominant,
-        probabilities: a.probabilities,
-        stress: a.stress,
-        level: a.level,
-        valence: a.valence,
-        arousal: a.arousal,
-        quality: 1,
-        frames: 7,
-      };
-    });
+    const own: ReadingRecord[] = Array.from({ length: seconds }, (_, s) => ({
+      ...record(id, 1, s, MIXES[(i + (s > seconds / 2 ? 1 : 0)) % 3] ?? []),
+      t: startedAt + s * 1000,
+      frames: 7,
+    }));
     records.push(...own);
-    sessions.push({
-      id,
-      kind: 'live',
-      label: i % 10 === 0 ? `Standup ${i}` : `Session ${i}`,
-      tags: i % 4 === 0 ? ['work'] : [],
-      note: '',
-      startedAt,
-      updatedAt: startedAt + seconds * 1000,
-      endedAt: startedAt + seconds * 1000,
-      status: 'ended',
-      recovered: false,
-      baseline: null,
-      checkins: [],
-      summary: summarize(own, seconds * 1000),
-    });
+    sessions.push(
+      session(id, startedAt, {
+        label: i % 10 === 0 ? `Standup ${i}` : `Session ${i}`,
+        tags: i % 4 === 0 ? ['work'] : [],
+        updatedAt: startedAt + seconds * 1000,
+        endedAt: startedAt + seconds * 1000,
+        summary: summarize(own, seconds * 1000),
+      }),
+    );
   }
   return buildExport(sessions, records, new Date(T0));
 }
@@ -70,17 +54,6 @@ async function importText(page: Page, text: string, name = 'sessions.json') {
     buffer: Buffer.from(text),
   });
   return page.getByTestId('transfer-status');
-}
-
-async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId(testid).click(),
-  ]);
-  const stream = await file.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** An export without its `exportedAt`, which differs between two exports of the same data. */

@@ -5,10 +5,11 @@
  * stores version n as IndexedDB version n * 10), with session rows as version 1 wrote them, then
  * the app opens it, and every session, record and index must still be there and usable.
  */
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { summarize } from '../../src/lib/domain/session/summary';
 import type { SessionRow } from '../../src/lib/domain/session/records';
 import { NEUTRAL, record, session, T0 } from '../unit/fixtures/sessions';
+import { download } from './downloads';
 import { expect, test } from './fixtures';
 
 const DAY_S = 86_400;
@@ -101,12 +102,6 @@ function inspect(): Promise<{ version: number; stores: Record<string, number> }>
   });
 }
 
-async function text(file: Download): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const total = (page: Page) => page.getByTestId('session-count');
 
 /** Every session row as stored, by id. */
@@ -165,10 +160,6 @@ test('a version-1 database opens at version 3 with every session, record and ind
   await page.goto('/history/a');
   await expect(page.getByTestId('session-title')).toHaveText('Standup');
   await expect(page.getByTestId('session-baseline')).toHaveCount(0);
-  const [csv] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-session-csv').click(),
-  ]);
-  const lines = (await text(csv)).trimEnd().split(/\r?\n/);
+  const lines = (await download(page, 'export-session-csv')).trimEnd().split(/\r?\n/);
   expect(lines).toHaveLength(1 + standup.rows.length);
 });

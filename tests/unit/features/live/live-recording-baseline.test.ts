@@ -1,14 +1,14 @@
 // Before Dexie loads: it picks the IndexedDB implementation up when imported.
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
 import { sessionBaseline } from '../../../../src/lib/domain/session/baselines';
 import type { SessionBaseline } from '../../../../src/lib/domain/session/records';
 import { webLocks } from '../../../../src/lib/services/db/locks';
 import type { EmotionDb } from '../../../../src/lib/services/db/db';
 import { baseline } from '../../fixtures/baselines';
-import { fakePage, undoFakes } from '../../fixtures/fake-page';
-import { freshDb, T0 } from '../../fixtures/sessions';
+import { T0 } from '../../fixtures/sessions';
+import { recordingUnderTest, undoRecordingFakes } from './live-recording-setup';
 
 const META = { label: 'Standup', tags: [], note: '' };
 
@@ -18,21 +18,14 @@ describe('live recording with a baseline', () => {
   let recording: LiveRecording;
 
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    fakePage();
-    const thisDb = (db = freshDb());
     active = null;
-    recording = new LiveRecording(
-      () => thisDb,
+    ({ db, recording } = recordingUnderTest(
       () => T0,
       webLocks,
       () => active,
-    );
+    ));
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    undoFakes();
-  });
+  afterEach(undoRecordingFakes);
 
   it('a session records the baseline active when it starts, and keeps it', async () => {
     active = sessionBaseline(baseline('b1', 'Anna', 42));

@@ -1,16 +1,12 @@
 // Before Dexie loads: it picks the IndexedDB implementation up when imported.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
+import type { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
 import type { EmotionDb } from '../../../../src/lib/services/db/db';
-import { fakePage, undoFakes } from '../../fixtures/fake-page';
-import { freshDb, T0, until } from '../../fixtures/sessions';
+import { T0, until } from '../../fixtures/sessions';
+import { quotaError, recordingUnderTest, undoRecordingFakes } from './live-recording-setup';
 
 const META = { label: 'Check-ins', tags: [], note: '' };
-
-function quotaError(): Error {
-  return Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-}
 
 describe('live recording: check-ins', () => {
   let db: EmotionDb;
@@ -18,19 +14,10 @@ describe('live recording: check-ins', () => {
   let recording: LiveRecording;
 
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    fakePage();
-    const thisDb = (db = freshDb());
     now = T0;
-    recording = new LiveRecording(
-      () => thisDb,
-      () => now,
-    );
+    ({ db, recording } = recordingUnderTest(() => now));
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    undoFakes();
-  });
+  afterEach(undoRecordingFakes);
 
   it('ignores a check-in unless recording', async () => {
     await recording.checkin(3);

@@ -3,10 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveRecording } from '../../../../src/lib/features/live/live-recording.svelte';
 import type { EmotionDb } from '../../../../src/lib/services/db/db';
-import { fakePage, undoFakes } from '../../fixtures/fake-page';
 import {
   FEAR,
-  freshDb,
   HAPPY,
   NEUTRAL,
   record,
@@ -15,34 +13,26 @@ import {
   trackedFace,
   until,
 } from '../../fixtures/sessions';
+import {
+  quotaError,
+  recordingUnderTest,
+  undoRecordingFakes,
+  type RecordingUnderTest,
+} from './live-recording-setup';
 
 const META = { label: 'Standup', tags: ['work'], note: 'Monday' };
-
-function quotaError(): Error {
-  return Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-}
 
 describe('live recording', () => {
   let db: EmotionDb;
   let now: number;
-  let page: ReturnType<typeof fakePage>;
+  let page: RecordingUnderTest['page'];
   let recording: LiveRecording;
 
   beforeEach(() => {
-    // Only the per-second timer is driven by hand; IndexedDB keeps the real event loop.
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    page = fakePage();
-    const thisDb = (db = freshDb());
     now = T0;
-    recording = new LiveRecording(
-      () => thisDb,
-      () => now,
-    );
+    ({ db, page, recording } = recordingUnderTest(() => now));
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    undoFakes();
-  });
+  afterEach(undoRecordingFakes);
 
   /** The clock moves to `t` and the per-second timer fires. */
   function secondPasses(t: number) {
