@@ -11,7 +11,11 @@ import path from 'node:path';
 import { scoreClip } from '../../bench/lib/box-match';
 import { readMovingClip } from '../../bench/lib/moving-clip';
 import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
-import { faceDetectorFromFiles, TRACKER_SIZE } from '../../src/lib/worker/engine/face-detector';
+import {
+  DETECTOR_SIZE,
+  faceDetectorFromFiles,
+  TRACKER_SIZE,
+} from '../../src/lib/worker/engine/face-detector';
 import { pixelsSource } from '../../src/lib/worker/engine/frame-source';
 import { LiveTracker } from '../../src/lib/worker/engine/live-tracker';
 import { loadModelFiles } from '../../scripts/lib/model-files';
@@ -25,7 +29,7 @@ const clip = readMovingClip();
 const frames = clip.frames.map(pixelsSource);
 const map = clip.map;
 const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
-const scanner = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID));
+const scanner = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
 const trackerFiles = await files(TRACKER_MODEL_ID);
 
 console.log(

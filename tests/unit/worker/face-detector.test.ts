@@ -11,6 +11,7 @@ import { center, containsPoint, intersectionOverUnion } from '../../../src/lib/d
 import { trackingRegion } from '../../../src/lib/domain/vision/tracking-region';
 import { detectionTiles } from '../../../src/lib/domain/vision/tiles';
 import {
+  DETECTOR_SIZE,
   FaceDetector,
   faceDetectorFromFiles,
   FULL_RANGE_HEADS,
@@ -122,6 +123,26 @@ describeWithSharedData('faces', 'face detector', () => {
       const model = await graphModelFromFiles(await modelFiles(TRACKER_MODEL_ID));
       const strict = new FaceDetector(model, TRACKER_SIZE);
       await expect(strict.bestIn(source, around, TRACKING_MIN_SCORE)).rejects.toThrow(/shape/);
+    });
+
+    it('scans a whole frame at its own aspect and finds what the letterboxed square finds', async () => {
+      const files = await modelFiles(DETECTOR_MODEL_ID);
+      const letterboxed = await faceDetectorFromFiles(files);
+      const byHeads = await faceDetectorFromFiles(files, DETECTOR_SIZE);
+      const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
+      const square = letterboxed.fitRegion(whole);
+      expect(square.width).toBe(square.height);
+      expect(byHeads.fitRegion(whole)).toEqual(whole);
+      const shape = byHeads.inputShape(whole);
+      expect(Math.max(shape.width, shape.height)).toBe(256);
+      expect(shape.width / shape.height).toBeCloseTo(pixels.width / pixels.height, 1);
+      const [a] = await letterboxed.detectIn(source, [square], LIVE_DETECTOR_OPTIONS);
+      const found = await byHeads.detectIn(source, [whole], LIVE_DETECTOR_OPTIONS);
+      expect(found).toHaveLength(1);
+      expect(intersectionOverUnion(found[0]?.box ?? truth, a?.box ?? truth)).toBeGreaterThan(0.8);
+      const { x, y } = center(found[0]?.box ?? truth);
+      expect(containsPoint(truth, x, y)).toBe(true);
+      expect(found[0]?.keypoints).toHaveLength(12);
     });
   });
 });

@@ -1,20 +1,26 @@
+import type { Size } from './box';
+
 /**
  * BlazeFace's SSD anchors (Bazarevsky et al. 2019; MediaPipe's face_detection_short_range
  * anchor options): a grid at a sixteenth of the model's native input side with 2 anchors per cell,
  * then one at an eighth with 6 per cell, each a centre in the detector input's pixels; 896 in all
- * at the native size. The network is fully convolutional, so at another input size (`inputSize`)
- * the strides stay and the grids shrink or grow. The model's outputs are in this order.
+ * at the native size. The network is fully convolutional, so at another input size (`input`: a side,
+ * or width and height) the strides stay and the grids shrink or grow, row by row. The model's
+ * outputs are in this order.
  */
-export function blazeFaceAnchors(inputSize: number, nativeSize = inputSize): Float32Array {
+export function blazeFaceAnchors(input: number | Size, nativeSize?: number): Float32Array {
+  const { width, height } = typeof input === 'number' ? { width: input, height: input } : input;
+  const native = nativeSize ?? width;
   const layers = [
-    { stride: nativeSize / 16, perCell: 2 },
-    { stride: nativeSize / 8, perCell: 6 },
+    { stride: native / 16, perCell: 2 },
+    { stride: native / 8, perCell: 6 },
   ];
   const centres: number[] = [];
   for (const { stride, perCell } of layers) {
-    const cells = Math.ceil(inputSize / stride);
-    for (let row = 0; row < cells; row++) {
-      for (let col = 0; col < cells; col++) {
+    const columns = Math.ceil(width / stride);
+    const rows = Math.ceil(height / stride);
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < columns; col++) {
         for (let n = 0; n < perCell; n++) centres.push(stride * (col + 0.5), stride * (row + 0.5));
       }
     }

@@ -1,5 +1,5 @@
 import { BLAZEFACE_REGRESSOR_WIDTH } from './anchors';
-import type { Box } from './box';
+import type { Box, Size } from './box';
 
 /** A face candidate in the detector input's unit square. */
 export interface Candidate {
@@ -23,14 +23,17 @@ export function sigmoid(logit: number): number {
  * @param logits [896] raw scores
  * @param regressors [896 x 16] offsets in detector-input pixels, relative to each anchor
  * @param anchors [896 x 2] anchor centres in detector-input pixels
+ * @param input the detector input's side, or its width and height
  */
 export function decodeBlazeFace(
   logits: ArrayLike<number>,
   regressors: ArrayLike<number>,
   anchors: Float32Array,
-  inputSize: number,
+  input: number | Size,
   minScore: number,
 ): Candidate[] {
+  const { width: iw, height: ih } =
+    typeof input === 'number' ? { width: input, height: input } : input;
   const minLogit = Math.log(minScore / (1 - minScore));
   const candidates: Candidate[] = [];
   for (let i = 0; i < logits.length; i++) {
@@ -39,15 +42,15 @@ export function decodeBlazeFace(
     const r = i * BLAZEFACE_REGRESSOR_WIDTH;
     const ax = anchors[2 * i] ?? 0;
     const ay = anchors[2 * i + 1] ?? 0;
-    const cx = ((regressors[r] ?? 0) + ax) / inputSize;
-    const cy = ((regressors[r + 1] ?? 0) + ay) / inputSize;
-    const w = (regressors[r + 2] ?? 0) / inputSize;
-    const h = (regressors[r + 3] ?? 0) / inputSize;
+    const cx = ((regressors[r] ?? 0) + ax) / iw;
+    const cy = ((regressors[r + 1] ?? 0) + ay) / ih;
+    const w = (regressors[r + 2] ?? 0) / iw;
+    const h = (regressors[r + 3] ?? 0) / ih;
     const keypoints: number[] = [];
     for (let k = 0; k < 6; k++) {
       keypoints.push(
-        ((regressors[r + 4 + 2 * k] ?? 0) + ax) / inputSize,
-        ((regressors[r + 5 + 2 * k] ?? 0) + ay) / inputSize,
+        ((regressors[r + 4 + 2 * k] ?? 0) + ax) / iw,
+        ((regressors[r + 5 + 2 * k] ?? 0) + ay) / ih,
       );
     }
     candidates.push({

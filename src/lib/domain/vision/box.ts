@@ -6,6 +6,12 @@ export interface Box {
   height: number;
 }
 
+/** An image's or a model input's extent in pixels. */
+export interface Size {
+  width: number;
+  height: number;
+}
+
 export function area(box: Box): number {
   return Math.max(0, box.width) * Math.max(0, box.height);
 }

@@ -19,7 +19,7 @@ import { EmotionClassifier } from './emotion-classifier';
 import { EngineError } from './engine-error';
 import type { AnalyzeParams, InitParams, InitReply } from './engine-types';
 import { keepModels, restoreModels } from '../kept-models';
-import { faceDetectorFromFiles, TRACKER_SIZE } from './face-detector';
+import { DETECTOR_SIZE, faceDetectorFromFiles, TRACKER_SIZE } from './face-detector';
 import { bitmapReader, type FramePixels, type FrameReader } from './frame-reader';
 import { graphModelFromFiles } from './graph-model';
 import { FacePipeline, type AnalysisOutput } from './pipeline';
@@ -130,7 +130,7 @@ export class Engine {
     const [detectorFiles, trackerFiles, ...emotionFiles] = this.files;
     if (!detectorFiles || !trackerFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
       throw new EngineError({ code: 'model-load', message: 'Models missing' });
-    const detector = await faceDetectorFromFiles(asModelFiles(detectorFiles));
+    const detector = await faceDetectorFromFiles(asModelFiles(detectorFiles), DETECTOR_SIZE);
     const tracker = await faceDetectorFromFiles(asModelFiles(trackerFiles), TRACKER_SIZE);
     const classifier = new EmotionClassifier(
       await Promise.all(emotionFiles.map((f) => graphModelFromFiles(asModelFiles(f)))),

@@ -3,7 +3,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphModelFromFiles, type ModelFiles } from './graph-model';
 import { blazeFaceAnchors } from '../../domain/vision/anchors';
 import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
-import { fromUnitBox, toNormalizedCorners, type Box } from '../../domain/vision/box';
+import { fromUnitBox, toNormalizedCorners, type Box, type Size } from '../../domain/vision/box';
 import { weightedNonMaxSuppression } from '../../domain/vision/nms';
 import type { RgbaImage } from '../../domain/vision/resample';
 import type { FrameSource } from './frame-source';
@@ -65,6 +65,12 @@ export const FULL_RANGE_HEADS = ['conv2d_33', 'conv2d_34', 'conv2d_35', 'conv2d_
  */
 export const TRACKER_SIZE: DetectorSize = { native: 128, run: 64, heads: SHORT_RANGE_HEADS };
 
+/**
+ * The full-range detector read at its heads, so that a live frame's scan keeps the frame's aspect
+ * (inputShape): 256x192 for a 4:3 frame instead of a letterboxed 256x256.
+ */
+export const DETECTOR_SIZE: DetectorSize = { native: 256, run: 256, heads: FULL_RANGE_HEADS };
+
 /** A detector from its files; with `size`, run off its native input size. */
 export async function faceDetectorFromFiles(
   files: ModelFiles,
@@ -87,9 +93,11 @@ export interface DetectedFace {
  * (any batch size, so all regions go through one call).
  */
 export class FaceDetector {
-  /** The side regions are drawn at and the model runs on. */
+  /** The side square regions are drawn at and the model runs on (a region's longer side). */
   readonly inputSize: number;
-  private readonly anchors: Float32Array;
+  private readonly native: number;
+  /** Anchors by input shape ("width x height"). */
+  private readonly anchors = new Map<string, Float32Array>();
   /** The model takes any batch size: all regions in one call. */
   private readonly batched: boolean;
   /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
@@ -101,11 +109,44 @@ export class FaceDetector {
     size?: DetectorSize,
   ) {
     const shape = model.inputs[0]?.shape;
-    const native = size?.native ?? shape?.[1] ?? 128;
-    this.inputSize = size?.run ?? native;
+    this.native = size?.native ?? shape?.[1] ?? 128;
+    this.inputSize = size?.run ?? this.native;
     this.batched = shape?.[0] === -1;
     this.heads = size?.heads;
-    this.anchors = blazeFaceAnchors(this.inputSize, native);
+  }
+
+  /**
+   * The input a region is drawn at: a square region at `inputSize`; another one, for a model read
+   * at its heads, keeps its aspect (the longer side at `inputSize`, the other rounded to the coarse
+   * stride), so that a 4:3 frame is not letterboxed into a square of which a quarter is black.
+   * A model of fixed size takes a square region only.
+   */
+  inputShape(region: Box): Size {
+    const side = this.inputSize;
+    if (!this.heads || region.width === region.height) return { width: side, height: side };
+    const stride = this.native / 8;
+    const short = (a: number, b: number) =>
+      Math.max(stride, Math.round((side * a) / b / stride) * stride);
+    return region.width > region.height
+      ? { width: side, height: short(region.height, region.width) }
+      : { width: short(region.width, region.height), height: side };
+  }
+
+  /** The region as this detector can read it: a fixed-size model letterboxes it into a square. */
+  fitRegion(region: Box): Box {
+    if (this.heads || region.width === region.height) return region;
+    const side = Math.max(region.width, region.height);
+    return { x: region.x, y: region.y, width: side, height: side };
+  }
+
+  private anchorsFor(shape: Size): Float32Array {
+    const key = `${shape.width}x${shape.height}`;
+    let anchors = this.anchors.get(key);
+    if (!anchors) {
+      anchors = blazeFaceAnchors(shape, this.native);
+      this.anchors.set(key, anchors);
+    }
+    return anchors;
   }
 
   /**
@@ -140,13 +181,13 @@ export class FaceDetector {
     const [height, width] = image.shape;
     const input = tf.tidy(() => {
       const boxes = regions.map((r) => toNormalizedCorners(r, width, height));
-      const size = this.inputSize;
+      const shape = this.inputShape(regions[0] as Box);
       // Padding outside the image is black, as in MediaPipe's letterboxing: 0 → -1 after scaling.
       const crops = tf.image.cropAndResize(
         tf.expandDims(image, 0) as tf.Tensor4D,
         boxes,
         regions.map(() => 0),
-        [size, size],
+        [shape.height, shape.width],
         'bilinear',
         0,
       );
@@ -155,7 +196,10 @@ export class FaceDetector {
     return this.candidates(input, regions, minScore);
   }
 
-  /** The same over regions drawn from a frame source at the model's size (live frames). */
+  /**
+   * The same over regions drawn from a frame source at the model's size (live frames). Regions of
+   * one call share one shape (all square, or one region).
+   */
   async detectIn(
     source: FrameSource,
     regions: readonly Box[],
@@ -183,10 +227,10 @@ export class FaceDetector {
   }
 
   private inputFrom(source: FrameSource, regions: readonly Box[]): tf.Tensor4D {
-    const size = this.inputSize;
+    const shape = this.inputShape(regions[0] as Box);
     return detectorInput(
-      regions.map((r) => source.read(r, size, size)),
-      size,
+      regions.map((r) => source.read(r, shape.width, shape.height)),
+      shape,
     );
   }
 
@@ -202,20 +246,22 @@ export class FaceDetector {
         outputs.logits.data(),
         outputs.regressors.data(),
       ]);
-      const perRegion = this.anchors.length / 2;
+      const shape = { width: input.shape[2], height: input.shape[1] };
+      const anchors = this.anchorsFor(shape);
+      const perRegion = anchors.length / 2;
       return regions.map((region, i) =>
         decodeBlazeFace(
           logits.subarray(i * perRegion, (i + 1) * perRegion),
           regressors.subarray(i * perRegion * 16, (i + 1) * perRegion * 16),
-          this.anchors,
-          this.inputSize,
+          anchors,
+          shape,
           minScore,
         ).map((c) => ({
           unit: c.box,
           score: c.score,
           box: fromUnitBox(c.box, region),
-          keypoints: c.keypoints.map(
-            (v, k) => (k % 2 === 0 ? region.x : region.y) + v * region.width,
+          keypoints: c.keypoints.map((v, k) =>
+            k % 2 === 0 ? region.x + v * region.width : region.y + v * region.height,
           ),
         })),
       );
@@ -275,9 +321,10 @@ function mergeRegions(
   return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
 }
 
-/** [n, size, size, 3] in [-1, 1] from n RGBA images of size x size. */
-export function detectorInput(images: readonly RgbaImage[], size: number): tf.Tensor4D {
-  const plane = size * size;
+/** [n, height, width, 3] in [-1, 1] from n RGBA images of that size (a side: square). */
+export function detectorInput(images: readonly RgbaImage[], size: number | Size): tf.Tensor4D {
+  const { width, height } = typeof size === 'number' ? { width: size, height: size } : size;
+  const plane = width * height;
   const values = new Float32Array(images.length * plane * 3);
   images.forEach((image, n) => {
     const { data } = image;
@@ -288,7 +335,7 @@ export function detectorInput(images: readonly RgbaImage[], size: number): tf.Te
       values[o++] = (data[i + 2] as number) / 127.5 - 1;
     }
   });
-  return tf.tensor4d(values, [images.length, size, size, 3]);
+  return tf.tensor4d(values, [images.length, height, width, 3]);
 }
 
 /** [n, h, w, anchors * k] heads as [n, anchors, 1] scores and [n, anchors, 16] boxes, stride 8 first. */

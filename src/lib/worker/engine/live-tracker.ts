@@ -87,12 +87,8 @@ export class LiveTracker {
   }
 
   private scan(source: FrameSource): Promise<DetectedFace[]> {
-    const side = Math.max(source.width, source.height);
-    return this.scanner.detectIn(
-      source,
-      [{ x: 0, y: 0, width: side, height: side }],
-      LIVE_DETECTOR_OPTIONS,
-    );
+    const whole = { x: 0, y: 0, width: source.width, height: source.height };
+    return this.scanner.detectIn(source, [this.scanner.fitRegion(whole)], LIVE_DETECTOR_OPTIONS);
   }
 }
 

@@ -22,6 +22,15 @@ describe('BlazeFace anchors', () => {
     expect([anchors[2 * 128], anchors[2 * 128 + 1]]).toEqual([8, 8]);
     expect(Math.max(...anchors)).toBe(60);
   });
+
+  it('covers a 4:3 input row by row: 16x12x2 then 8x6x6 at 256x192 of a 256-px model', () => {
+    const anchors = blazeFaceAnchors({ width: 256, height: 192 }, 256);
+    expect(anchors.length / 2).toBe(16 * 12 * 2 + 8 * 6 * 6);
+    // The second row of the fine grid starts after 16 cells of 2 anchors.
+    expect([anchors[2 * 32], anchors[2 * 32 + 1]]).toEqual([8, 24]);
+    const ys = anchors.filter((_, i) => i % 2 === 1);
+    expect(Math.max(...ys)).toBe(184);
+  });
 });
 
 describe('decodeBlazeFace', () => {
