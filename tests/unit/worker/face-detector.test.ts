@@ -144,5 +144,25 @@ describeWithSharedData('faces', 'face detector', () => {
       expect(containsPoint(truth, x, y)).toBe(true);
       expect(found[0]?.keypoints).toHaveLength(12);
     });
+
+    it('runs a photo whole-image pass at the photo shape, then the square tiles', async () => {
+      const detector = await faceDetectorFromFiles(
+        await modelFiles(DETECTOR_MODEL_ID),
+        DETECTOR_SIZE,
+      );
+      const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
+      const [, ...tiles] = detectionTiles(pixels.width, pixels.height, [0.5], 160);
+      const regions = [detector.fitRegion(whole), ...tiles];
+      const first: number[] = [];
+      const faces = await withImage((image) =>
+        detector.detect(image, regions, PHOTO_DETECTOR_OPTIONS, async (f) => {
+          first.push(f.length);
+        }),
+      );
+      expect(first).toEqual([1]);
+      expect(faces).toHaveLength(1);
+      const { x, y } = center(faces[0]?.box ?? whole);
+      expect(containsPoint(truth, x, y)).toBe(true);
+    });
   });
 });

@@ -151,7 +151,8 @@ export class FaceDetector {
 
   /**
    * @param image [height, width, 3] float32, 0..255
-   * @param regions square regions in image pixels; the first is normally the whole padded image
+   * @param regions regions in image pixels: the first is normally the whole image (fitRegion),
+   *   the others square tiles
    */
   async detect(
     image: tf.Tensor3D,
@@ -160,13 +161,10 @@ export class FaceDetector {
     onFirstRegion?: (faces: DetectedFace[]) => Promise<void>,
   ): Promise<DetectedFace[]> {
     const [height, width] = image.shape;
-    if (!onFirstRegion || regions.length < 2) {
-      const perRegion = await this.candidatesIn(image, regions, options.minScore);
-      return mergeRegions(perRegion, regions, width, height, options);
-    }
-    // The whole image first, reported at once, then the tiles: nothing is computed twice.
+    // The whole image first (at its own shape), reported at once, then the square tiles.
     const first = await this.candidatesIn(image, regions.slice(0, 1), options.minScore);
-    await onFirstRegion(mergeRegions(first, regions.slice(0, 1), width, height, options));
+    if (onFirstRegion && regions.length > 1)
+      await onFirstRegion(mergeRegions(first, regions.slice(0, 1), width, height, options));
     const rest = await this.candidatesIn(image, regions.slice(1), options.minScore);
     return mergeRegions([...first, ...rest], regions, width, height, options);
   }

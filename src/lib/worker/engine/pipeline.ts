@@ -131,7 +131,14 @@ export class FacePipeline {
     );
     try {
       const t0 = performance.now();
-      const regions = detectionTiles(pixels.width, pixels.height, PHOTO_TILE_LEVELS, MIN_TILE_SIDE);
+      const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
+      const [, ...tiles] = detectionTiles(
+        whole.width,
+        whole.height,
+        PHOTO_TILE_LEVELS,
+        MIN_TILE_SIDE,
+      );
+      const regions = [this.detector.fitRegion(whole), ...tiles];
       // Time spent reading the first faces is not the detector's.
       let reading = 0;
       const report = onFirstPass
