@@ -20,7 +20,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from teachers import load_teacher  # noqa: E402
+from teachers import build, load_teacher  # noqa: E402
+from train_teacher import distill_loss, recipe_changes, parse_args  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -126,12 +127,47 @@ class ResumeTest(unittest.TestCase):
         for k, v in teacher.state_dict().items():  # the committed float16 weights are best.pt's, rounded
             self.assertTrue(torch.equal(v, ckpt("split", "best.pt")["model"][k].half().to(v.dtype)), k)
 
+    def test_distillation_resumes_too(self):
+        """A student distilled from a teacher (here an untrained one): 2 + 2 epochs equal 4, the teacher's term counts."""
+        teacher = build("vgg", 0.25)
+        path = os.path.join(self.tmp, "teacher-fp16.pt")
+        torch.save({"model": {k: v.half() if v.is_floating_point() else v for k, v in teacher.state_dict().items()},
+                    "arch": "vgg", "width": 0.25, "epoch": 0}, path)
+        student = ("--arch", "emotionnet", "--teachers", path, "--temperature", "3", "--distill-weight", "0.9")
+        self.check(self.run_teacher("kd-whole", *student))
+        self.check(self.run_teacher("kd-split", *student, "--stop-after-epoch", "2"))
+        self.check(self.run_teacher("kd-split", *student, "--resume"))
+        refused = self.run_teacher("kd-split", *student[:-1], "0.5", "--resume")
+        self.assertIn("recipe differs", refused.stderr)
+        self.check(self.run_teacher("kd-labels-only", "--arch", "emotionnet", "--stop-after-epoch", "1"))
+        ckpt = lambda run: torch.load(os.path.join(self.tmp, "ckpt", run, "last.pt"))  # noqa: E731
+        self.assertEqual(same(ckpt("kd-whole")["model"], ckpt("kd-split")["model"], "model"), [])
+        lines = {run: epoch_lines(os.path.join(self.tmp, "runs", run, "train.log"))
+                 for run in ("kd-whole", "kd-split", "kd-labels-only")}
+        self.assertEqual(lines["kd-whole"], lines["kd-split"])
+        # the teacher's term changes the loss: epoch 1 differs from the same student trained on labels only
+        self.assertNotEqual(lines["kd-whole"][0], lines["kd-labels-only"][0])
+
     def test_time_limit_abandons_an_overrunning_epoch(self):
         """No epoch time known yet (fresh start): the limit passes during epoch 1, which is dropped, not saved."""
         p = self.run_teacher("short", "--time-limit-min", "0.0001")
         self.check(p)
         self.assertIn("passed during epoch 1; that epoch is abandoned", p.stdout)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "ckpt", "short", "last.pt")))
+
+
+class DistillLossTest(unittest.TestCase):
+    def test_zero_when_the_student_matches_the_teachers_and_positive_otherwise(self):
+        logits = torch.tensor([[2.0, 0.5, -1.0, 0.0, 0.3, -0.2, 1.0]])
+        soft = torch.softmax(logits / 3, 1)
+        self.assertAlmostEqual(float(distill_loss(logits, soft, 3)), 0.0, places=6)
+        self.assertGreater(float(distill_loss(logits.flip(1), soft, 3)), 0.01)
+
+    def test_a_checkpoint_from_before_distillation_resumes_with_the_defaults(self):
+        args = parse_args(["--run", "old"])
+        saved = {k: v for k, v in vars(args).items() if k not in ("teachers", "temperature", "distill_weight")}
+        self.assertEqual(recipe_changes(saved, args), {})
+        self.assertIn("teachers", recipe_changes(saved, parse_args(["--run", "old", "--teachers", "t.pt"])))
 
 
 if __name__ == "__main__":

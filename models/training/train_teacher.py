@@ -1,7 +1,14 @@
-"""Resumable training of the teacher networks (issue 14); train.py (the fer-v2 recipe) stays as it was.
+"""Resumable training of the teacher networks, and their distillation into a student (issue 14); train.py (the
+fer-v2 recipe) stays as it was.
 
   nice -n 19 /usr/bin/python3 models/training/train_teacher.py --arch vgg --run NAME --threads 2 \
       [--epochs 80] [--time-limit-min 150] [--resume] [--device cpu|cuda]
+  ... --arch emotionnet --run STUDENT --teachers runs/A/teacher-fp16.pt,runs/B/teacher-fp16.pt \
+      [--temperature 3] [--distill-weight 0.9]
+
+Distillation (--teachers): the teachers (finished runs, float16 weights, eval mode) see the very batch the student
+sees, after augmentation and mixup (the same view, Beyer et al. 2022), and the loss is
+(1 - w) * the label loss below + w * T^2 * KL(mean of the teachers' softmax(logits / T) || softmax(student / T)).
 
 Recipe: SGD + Nesterov momentum, linear warmup then cosine decay (per step), label smoothing, class-weighted
 cross-entropy, augment.py (flip, shift/scale crop, rotation, brightness/contrast, random erasing), optional mixup.
@@ -39,7 +46,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import augment  # noqa: E402
 from data import CLASSES, load_folder, stratified_split  # noqa: E402
-from teachers import ARCHS, build, count_macs, count_params  # noqa: E402
+from teachers import ARCHS, build, count_macs, count_params, load_teacher  # noqa: E402
 from train import channels_last, metrics, round_trip, to_input  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -47,7 +54,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 CHECKPOINT_ROOT = "/work/checkpoints"
 # Arguments that define the run; --resume refuses to continue a checkpoint written with different ones.
 RECIPE = ("arch", "width", "data", "epochs", "batch", "lr", "momentum", "weight_decay", "warmup_epochs",
-          "label_smoothing", "class_weight_power", "mixup", "erase_p", "val_fraction", "seed", "subset")
+          "label_smoothing", "class_weight_power", "mixup", "erase_p", "val_fraction", "seed", "subset",
+          "teachers", "temperature", "distill_weight")
 # "data" is compared by content (data_key: a hash of labels.csv's rows), so a resume may use another checkout path.
 
 
@@ -71,6 +79,9 @@ def parse_args(argv=None):
                     help="loss weight per class = (max count / count) ** power, normalized to mean 1")
     ap.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a) parameter; 0: off")
     ap.add_argument("--erase-p", type=float, default=0.5, help="fraction of images with a random-erase square")
+    ap.add_argument("--teachers", default="", help="comma-separated teacher-fp16.pt files: distil them")
+    ap.add_argument("--temperature", type=float, default=3.0, help="distillation temperature T")
+    ap.add_argument("--distill-weight", type=float, default=0.9, help="weight w of the teachers' term")
     ap.add_argument("--val-fraction", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=2013)
     ap.add_argument("--subset", type=int, default=0, help="train on the first N shuffled training images")
@@ -84,6 +95,25 @@ def parse_args(argv=None):
     args.out = args.out or os.path.join(HERE, "runs", args.run)
     args.checkpoint_dir = args.checkpoint_dir or os.path.join(CHECKPOINT_ROOT, args.run)
     return args
+
+
+def recipe_changes(saved: dict, args) -> dict:
+    """Recipe arguments that differ from a checkpoint's (was, now); arguments newer than it count as their default."""
+    defaults = vars(parse_args(["--run", "defaults"]))
+    return {k: (saved.get(k, defaults[k]), getattr(args, k)) for k in RECIPE
+            if k != "data" and saved.get(k, defaults[k]) != getattr(args, k)}
+
+
+def distill_loss(logits: torch.Tensor, teacher_probs: torch.Tensor, temperature: float) -> torch.Tensor:
+    """T^2 * KL(teachers || student) at temperature T, averaged over the batch (Hinton et al. 2015)."""
+    log_student = F.log_softmax(logits.float() / temperature, 1)
+    return F.kl_div(log_student, teacher_probs, reduction="batchmean") * temperature ** 2
+
+
+@torch.no_grad()
+def soft_targets(teachers: list, x: torch.Tensor, temperature: float) -> torch.Tensor:
+    """The teachers' mean softened probabilities on the batch the student sees."""
+    return torch.stack([F.softmax(t(x).float() / temperature, 1) for t in teachers]).mean(0)
 
 
 def atomic_save(obj, path: str):
@@ -183,8 +213,7 @@ def main(argv=None) -> int:
         if not os.path.exists(last_path):
             sys.exit(f"--resume: no checkpoint at {last_path}")
         ckpt = torch.load(last_path, map_location="cpu")
-        diff = {k: (ckpt["args"].get(k), getattr(args, k)) for k in RECIPE
-                if k != "data" and ckpt["args"].get(k) != getattr(args, k)}
+        diff = recipe_changes(ckpt["args"], args)
         if diff:
             sys.exit(f"--resume: recipe differs from the checkpoint's (was, now): {diff}")
         for k in ("threads", "device"):
@@ -206,6 +235,7 @@ def main(argv=None) -> int:
 
     model = build(args.arch, args.width)
     params, macs = count_params(model), count_macs(model)
+    teachers = [load_teacher(path, args.device) for path in args.teachers.split(",") if path]
     model = model.to(args.device, memory_format=torch.channels_last)
     steps = (len(tr) + args.batch - 1) // args.batch
     total_steps, warmup_steps = steps * args.epochs, max(1, round(steps * args.warmup_epochs))
@@ -272,13 +302,17 @@ def main(argv=None) -> int:
                 if args.mixup > 0:
                     lam = float(mix_rng.beta(args.mixup, args.mixup))
                     perm = torch.randperm(len(idx), generator=g).to(args.device)
-                    logits = model(lam * x + (1 - lam) * x[perm])
+                    x = lam * x + (1 - lam) * x[perm]
+                    logits = model(x)
                     ce = lambda t: F.cross_entropy(logits.float(), t, weight=weights,  # noqa: E731
                                                    label_smoothing=args.label_smoothing)
                     loss = lam * ce(y) + (1 - lam) * ce(y[perm])
                 else:
                     logits = model(x)
                     loss = F.cross_entropy(logits.float(), y, weight=weights, label_smoothing=args.label_smoothing)
+                if teachers:
+                    kd = distill_loss(logits, soft_targets(teachers, x, args.temperature), args.temperature)
+                    loss = (1 - args.distill_weight) * loss + args.distill_weight * kd
             opt.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
             scaler.step(opt)
