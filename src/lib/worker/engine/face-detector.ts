@@ -87,10 +87,11 @@ export interface DetectedFace {
 }
 
 /**
- * BlazeFace over one or more square regions of an image: tiles of a photo (see vision/tiles.ts),
- * the whole frame, or the surroundings of tracked faces. Either model layout is read: the
- * full-range detector's four outputs (batch 1), or the short-range model's one packed output
- * (any batch size, so all regions go through one call).
+ * BlazeFace over one or more regions of an image: the whole photo or frame (at its own aspect when
+ * the model is read at its heads), square tiles of a photo (see vision/tiles.ts), or the squares
+ * around tracked faces. Either model layout is read: the full-range detector's four outputs
+ * (batch 1), or the short-range model's one packed output (any batch size, so all regions go
+ * through one call); or, with a DetectorSize, either model's four heads.
  */
 export class FaceDetector {
   /** The side square regions are drawn at and the model runs on (a region's longer side). */
