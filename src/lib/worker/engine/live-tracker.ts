@@ -28,7 +28,9 @@ export interface TrackingOptions {
 
 /**
  * A scan at least every 5th frame: a new face waits at most 5 frames (167 ms at 30 fps; the
- * issue's bound is 200 ms). Six faces of regions at 128 px cost about what one 256-px scan does.
+ * issue's bound is 200 ms). The limit of six tracked faces dates from regions at 128 px, when six
+ * cost about what one 256-px scan does; at 64 px they cost about half a scan, so the limit could
+ * rise (not measured yet: the moving clip has at most four faces).
  */
 export const LIVE_TRACKING: TrackingOptions = {
   scanEvery: 5,
