@@ -1,4 +1,4 @@
-import type { Size } from './box';
+import { toSize, type Size } from './box';
 
 /**
  * BlazeFace's SSD anchors (Bazarevsky et al. 2019; MediaPipe's face_detection_short_range
@@ -9,7 +9,7 @@ import type { Size } from './box';
  * outputs are in this order.
  */
 export function blazeFaceAnchors(input: number | Size, nativeSize?: number): Float32Array {
-  const { width, height } = typeof input === 'number' ? { width: input, height: input } : input;
+  const { width, height } = toSize(input);
   const native = nativeSize ?? width;
   const layers = [
     { stride: native / 16, perCell: 2 },

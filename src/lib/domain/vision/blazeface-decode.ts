@@ -1,5 +1,5 @@
 import { BLAZEFACE_REGRESSOR_WIDTH } from './anchors';
-import type { Box, Size } from './box';
+import { toSize, type Box, type Size } from './box';
 
 /** A face candidate in the detector input's unit square. */
 export interface Candidate {
@@ -32,8 +32,7 @@ export function decodeBlazeFace(
   input: number | Size,
   minScore: number,
 ): Candidate[] {
-  const { width: iw, height: ih } =
-    typeof input === 'number' ? { width: input, height: input } : input;
+  const { width: iw, height: ih } = toSize(input);
   const minLogit = Math.log(minScore / (1 - minScore));
   const candidates: Candidate[] = [];
   for (let i = 0; i < logits.length; i++) {

@@ -12,6 +12,11 @@ export interface Size {
   height: number;
 }
 
+/** A side (a square) or a size, as a size. */
+export function toSize(sideOrSize: number | Size): Size {
+  return typeof sideOrSize === 'number' ? { width: sideOrSize, height: sideOrSize } : sideOrSize;
+}
+
 export function area(box: Box): number {
   return Math.max(0, box.width) * Math.max(0, box.height);
 }

@@ -3,7 +3,13 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphModelFromFiles, type ModelFiles } from './graph-model';
 import { blazeFaceAnchors } from '../../domain/vision/anchors';
 import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
-import { fromUnitBox, toNormalizedCorners, type Box, type Size } from '../../domain/vision/box';
+import {
+  fromUnitBox,
+  toNormalizedCorners,
+  toSize,
+  type Box,
+  type Size,
+} from '../../domain/vision/box';
 import { weightedNonMaxSuppression } from '../../domain/vision/nms';
 import type { RgbaImage } from '../../domain/vision/resample';
 import type { FrameSource } from './frame-source';
@@ -322,7 +328,7 @@ function mergeRegions(
 
 /** [n, height, width, 3] in [-1, 1] from n RGBA images of that size (a side: square). */
 export function detectorInput(images: readonly RgbaImage[], size: number | Size): tf.Tensor4D {
-  const { width, height } = typeof size === 'number' ? { width: size, height: size } : size;
+  const { width, height } = toSize(size);
   const plane = width * height;
   const values = new Float32Array(images.length * plane * 3);
   images.forEach((image, n) => {
