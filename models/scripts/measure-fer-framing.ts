@@ -41,15 +41,7 @@ for (const row of rows) {
         [0, 0],
       ]) as tf.Tensor3D,
   );
-  const [face] = await detector.detect(
-    canvas,
-    [{ x: 0, y: 0, width: 3 * SIDE, height: 3 * SIDE }],
-    {
-      minScore: 0.5,
-      iouThreshold: 0.3,
-      maxFaces: 1,
-    },
-  );
+  const [face] = await detector.detect(canvas, { minScore: 0.5, iouThreshold: 0.3, maxFaces: 1 });
   canvas.dispose();
   if (!face) continue;
   scales.push(SIDE / Math.max(face.box.width, face.box.height));

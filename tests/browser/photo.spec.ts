@@ -19,16 +19,6 @@ const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8')
 
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 
-/**
- * Known limits of the shipped detector (BlazeFace back-camera model at its own 0.75 threshold),
- * measured by `npm run eval:faces`: expected to fail until the detector improves, so that a fix
- * shows up as an unexpected pass.
- */
-const KNOWN_DETECTOR_LIMITS: Record<string, string> = {
-  'hikers-small-faces.jpg':
-    'the standing man in profile (28 px wide) scores 0.750, just under the threshold',
-};
-
 test.describe('photo analysis', () => {
   test.beforeEach(async ({ page }) => {
     await page.goto('/');
@@ -37,7 +27,7 @@ test.describe('photo analysis', () => {
     });
   });
 
-  test('shows the faces of the whole-image pass first, then the small faces of the tiles', async ({
+  test('shows the faces of the whole-image pass first, then the small faces of the finer passes', async ({
     page,
   }) => {
     // Every state the status line goes through, recorded by the page as it changes.
@@ -71,8 +61,6 @@ test.describe('photo analysis', () => {
 
   for (const [name, { faces, optional }] of Object.entries(truth)) {
     test(`${name}: finds the faces faces.json lists`, async ({ page }) => {
-      const limit = KNOWN_DETECTOR_LIMITS[name];
-      test.fail(limit !== undefined, limit);
       await page.getByTestId('photo-input').setInputFiles(path.join(facesDir, name));
       const status = page.getByTestId('analysis-status');
       await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });

@@ -76,7 +76,7 @@ export class Analyzer {
 
   /**
    * Transfers the bitmap to the worker, which closes it. `onFirstFaces` (photos) hears the faces
-   * of the whole-image pass while the tiles still run.
+   * of the whole-image pass while the finer passes still run.
    */
   async analyze(
     bitmap: ImageBitmap,

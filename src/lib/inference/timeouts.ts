@@ -10,8 +10,8 @@ export interface EngineTimeouts {
   /** A live frame takes 20–300 ms even on the CPU backend; one stuck for this long is not coming. */
   frameMs: number;
   /**
-   * A photo is scaled to 2048 px and searched tile by tile for small faces: 5–30 s on the WASM
-   * backend of a slow or busy machine (measured: up to ~30 s on two shared cores).
+   * A photo is scaled to at most 2048 px and scanned twice, the second time at up to 1280 px for
+   * small faces: about 0.5 s here on WASM; the limit leaves room for a slow phone's CPU backend.
    */
   photoMs: number;
   /** Downloading ~1 MB of models and compiling WASM or shaders on a slow phone. */

@@ -35,7 +35,7 @@ export function createApi(engine: Engine = new Engine()) {
     ping: (): Promise<Outcome<true>> => Promise.resolve({ ok: true, value: true }),
     /**
      * Faces and their affect in one frame; closes the bitmap. A photo reports the faces of its
-     * whole-image pass as progress, before the tiles look for small faces.
+     * whole-image pass as progress, before the finer passes look for small faces.
      */
     analyze: (
       params: AnalyzeParams,

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
 import { center, containsPoint, intersectionOverUnion } from '../../../src/lib/domain/vision/box';
 import { trackingRegion } from '../../../src/lib/domain/vision/tracking-region';
-import { detectionTiles } from '../../../src/lib/domain/vision/tiles';
+import { photoScanSides } from '../../../src/lib/domain/vision/photo-scales';
 import {
   DETECTOR_SIZE,
   FaceDetector,
@@ -48,16 +48,13 @@ describeWithSharedData('faces', 'face detector', () => {
       }
     ).images[PHOTO]?.faces[0] ?? [];
   const truth = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
-  const wholeImage = detectionTiles(pixels.width, pixels.height, [], 160);
   const withImage = <T>(run: (image: tf.Tensor3D) => Promise<T>): Promise<T> => {
     const image = tf.tidy(() => tf.cast(tf.browser.fromPixels(pixels, 3), 'float32'));
     return run(image as tf.Tensor3D).finally(() => image.dispose());
   };
 
   it('finds the one face of the photo', async () => {
-    const faces = await withImage((image) =>
-      detector.detect(image, wholeImage, PHOTO_DETECTOR_OPTIONS),
-    );
+    const faces = await withImage((image) => detector.detect(image, PHOTO_DETECTOR_OPTIONS));
     expect(faces).toHaveLength(1);
     const { x, y } = center(faces[0]!.box);
     expect(containsPoint(truth, x, y)).toBe(true);
@@ -67,9 +64,9 @@ describeWithSharedData('faces', 'face detector', () => {
 
   it('keeps the tensor count flat over many calls', async () => {
     await withImage(async (image) => {
-      await detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS);
+      await detector.detect(image, LIVE_DETECTOR_OPTIONS);
       const before = tf.memory().numTensors;
-      for (let i = 0; i < 20; i++) await detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS);
+      for (let i = 0; i < 20; i++) await detector.detect(image, LIVE_DETECTOR_OPTIONS);
       expect(tf.memory().numTensors).toBe(before);
     });
   });
@@ -79,9 +76,7 @@ describeWithSharedData('faces', 'face detector', () => {
       const before = tf.memory().numTensors;
       // A read fails when the GPU context is lost mid-call; there is no GPU here to lose.
       vi.spyOn(tf.Tensor.prototype, 'data').mockRejectedValueOnce(new Error('context lost'));
-      await expect(detector.detect(image, wholeImage, LIVE_DETECTOR_OPTIONS)).rejects.toThrow(
-        'context lost',
-      );
+      await expect(detector.detect(image, LIVE_DETECTOR_OPTIONS)).rejects.toThrow('context lost');
       expect(tf.memory().numTensors).toBe(before);
     });
   });
@@ -145,24 +140,24 @@ describeWithSharedData('faces', 'face detector', () => {
       expect(found[0]?.keypoints).toHaveLength(12);
     });
 
-    it('runs a photo whole-image pass at the photo shape, then the square tiles', async () => {
-      const detector = await faceDetectorFromFiles(
-        await modelFiles(DETECTOR_MODEL_ID),
-        DETECTOR_SIZE,
-      );
-      const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
-      const [, ...tiles] = detectionTiles(pixels.width, pixels.height, [0.5], 160);
-      const regions = [detector.fitRegion(whole), ...tiles];
-      const first: number[] = [];
-      const faces = await withImage((image) =>
-        detector.detect(image, regions, PHOTO_DETECTOR_OPTIONS, async (f) => {
-          first.push(f.length);
-        }),
-      );
-      expect(first).toEqual([1]);
+    it('runs the short-range model over a whole photo at another side (atSide)', async () => {
+      const short = await faceDetectorFromFiles(await modelFiles(TRACKER_MODEL_ID), TRACKER_SIZE);
+      // A quarter of the photo's resolution draws its 490-px face at about 120 px.
+      const [side = 0] = photoScanSides(pixels.width, pixels.height, short.stride, [0.25]);
+      const sized = short.atSide(side);
+      expect(sized).toBe(short.atSide(side));
+      expect(sized.inputSize).toBe(side);
+      const shape = sized.inputShape({ x: 0, y: 0, width: pixels.width, height: pixels.height });
+      expect(shape.width % short.stride).toBe(0);
+      const before = tf.memory().numTensors;
+      const faces = await withImage((image) => sized.detect(image, PHOTO_DETECTOR_OPTIONS));
+      expect(tf.memory().numTensors).toBe(before);
       expect(faces).toHaveLength(1);
-      const { x, y } = center(faces[0]?.box ?? whole);
-      expect(containsPoint(truth, x, y)).toBe(true);
+      expect(intersectionOverUnion(faces[0]?.box ?? truth, truth)).toBeGreaterThan(0.4);
+    });
+
+    it('a detector of fixed input size refuses to run at another side', () => {
+      expect(() => detector.atSide(320)).toThrow(/heads/);
     });
   });
 });

@@ -26,29 +26,31 @@ describeWithSharedData('faces', 'face pipeline on real photos', () => {
   const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8'))
     .images as Record<string, { faces: number[][] }>;
 
-  it.each(['neutral-woman.jpg', 'meeting-group.jpg', 'apollo11-crew.jpg'])(
-    '%s: every listed face found, with a valid reading',
-    async (name) => {
-      const { faces, timings } = await pipeline.analyze(
-        decodeImageFile(path.join(facesDir, name)),
-        'photo',
-      );
-      const expected = truth[name]?.faces ?? [];
-      for (const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] of expected) {
-        const box = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
-        expect(faces.some((f) => containsPoint(box, center(f.box).x, center(f.box).y))).toBe(true);
-      }
-      for (const face of faces) {
-        expect(EMOTIONS).toContain(face.dominant);
-        expect(face.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-        expect(Number.isInteger(face.stress)).toBe(true);
-      }
-      expect(timings.detect).toBeGreaterThan(0);
-      expect(timings.preprocess).toBeGreaterThanOrEqual(0);
-    },
-  );
+  it.each([
+    'neutral-woman.jpg',
+    'meeting-group.jpg',
+    'apollo11-crew.jpg',
+    'hikers-small-faces.jpg',
+  ])('%s: every listed face found, with a valid reading', async (name) => {
+    const { faces, timings } = await pipeline.analyze(
+      decodeImageFile(path.join(facesDir, name)),
+      'photo',
+    );
+    const expected = truth[name]?.faces ?? [];
+    for (const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] of expected) {
+      const box = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+      expect(faces.some((f) => containsPoint(box, center(f.box).x, center(f.box).y))).toBe(true);
+    }
+    for (const face of faces) {
+      expect(EMOTIONS).toContain(face.dominant);
+      expect(face.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(Number.isInteger(face.stress)).toBe(true);
+    }
+    expect(timings.detect).toBeGreaterThan(0);
+    expect(timings.preprocess).toBeGreaterThanOrEqual(0);
+  });
 
-  it('reports the whole-image faces first, then adds the small faces the tiles find', async () => {
+  it('reports the whole-image faces first, then adds the small faces the finer passes find', async () => {
     const image = decodeImageFile(path.join(facesDir, 'hikers-small-faces.jpg'));
     const firsts: number[] = [];
     let settled = false;
@@ -60,7 +62,8 @@ describeWithSharedData('faces', 'face pipeline on real photos', () => {
     });
     settled = true;
     expect(firsts).toHaveLength(1);
-    // The hikers are too small for the whole-image pass: the tiles add them.
+    // The hikers are too small for the 256-px pass: the short-range passes at the photo's own
+    // resolution add them.
     expect(final.faces.length).toBeGreaterThan(firsts[0] as number);
     expect(tf.memory().numTensors).toBe(tensors);
     // Without a listener the result is the same.

@@ -10,7 +10,7 @@ import { errorText } from '../../domain/error-text';
 
 export type PhotoStatus =
   | { state: 'idle' }
-  /** `first`: the faces of the whole-image pass, shown while the tiles look for small ones. */
+  /** `first`: the faces of the whole-image pass, shown while the finer passes look for small ones. */
   | { state: 'analyzing'; name: string; first?: { analysis: FrameAnalysis; src: string } }
   | { state: 'done'; analysis: FrameAnalysis; src: string; name: string }
   | { state: 'error'; message: string };
@@ -69,7 +69,7 @@ export class PhotoAnalysis {
   }
 }
 
-/** The line under the photo while its tiles still run. */
+/** The line under the photo while the finer passes still run. */
 export function firstFacesText(a: FrameAnalysis): string {
   const faces = `${a.faces.length} face${a.faces.length === 1 ? '' : 's'}`;
   return `${faces} so far, in ${Math.round(a.timings.total)} ms; looking for smaller faces…`;

@@ -60,7 +60,7 @@ export class Engine {
     };
   }
 
-  /** @param onFirstFaces photos only: the faces of the whole-image pass, before the tiles run */
+  /** @param onFirstFaces photos only: the faces of the first whole-image pass, before the finer ones run */
   async analyze(
     { bitmap, mode, redetect }: AnalyzeParams,
     onFirstFaces?: (first: FrameAnalysis) => void,

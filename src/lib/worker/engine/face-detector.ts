@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphModelFromFiles, type ModelFiles } from './graph-model';
 import { blazeFaceAnchors } from '../../domain/vision/anchors';
-import { decodeBlazeFace, type Candidate } from '../../domain/vision/blazeface-decode';
+import { decodeBlazeFace } from '../../domain/vision/blazeface-decode';
 import {
   fromUnitBox,
   toNormalizedCorners,
@@ -94,8 +94,8 @@ export interface DetectedFace {
 
 /**
  * BlazeFace over one or more regions of an image: the whole photo or frame (at its own aspect when
- * the model is read at its heads), square tiles of a photo (see vision/tiles.ts), or the squares
- * around tracked faces. Either model layout is read: the full-range detector's four outputs
+ * the model is read at its heads, and at any resolution: atSide), or the squares around tracked
+ * faces. Either model layout is read: the full-range detector's four outputs
  * (batch 1), or the short-range model's one packed output (any batch size, so all regions go
  * through one call); or, with a DetectorSize, either model's four heads.
  */
@@ -108,7 +108,9 @@ export class FaceDetector {
   /** The model takes any batch size: all regions in one call. */
   private readonly batched: boolean;
   /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
-  private readonly heads: readonly string[] | undefined;
+  private readonly heads: BlazeFaceHeads | undefined;
+  /** This detector at other sides (atSide), sharing the model. */
+  private readonly sized = new Map<number, FaceDetector>();
 
   /** @param size for a model loaded with `anyInputSize`: its native and run sides, and its heads */
   constructor(
@@ -131,7 +133,7 @@ export class FaceDetector {
   inputShape(region: Box): Size {
     const side = this.inputSize;
     if (!this.heads || region.width === region.height) return { width: side, height: side };
-    const stride = this.native / 8;
+    const stride = this.stride;
     const short = (a: number, b: number) =>
       Math.max(stride, Math.round((side * a) / b / stride) * stride);
     return region.width > region.height
@@ -146,6 +148,11 @@ export class FaceDetector {
     return { x: region.x, y: region.y, width: side, height: side };
   }
 
+  /** The coarsest grid's cell in input pixels: an input side off the native one is a multiple of it. */
+  get stride(): number {
+    return this.native / 8;
+  }
+
   private anchorsFor(shape: Size): Float32Array {
     const key = `${shape.width}x${shape.height}`;
     let anchors = this.anchors.get(key);
@@ -157,48 +164,41 @@ export class FaceDetector {
   }
 
   /**
-   * @param image [height, width, 3] float32, 0..255
-   * @param regions regions in image pixels: the first is normally the whole image (fitRegion),
-   *   the others square tiles
+   * The same detector drawn at another longer side (a model read at its heads only): the photo
+   * scan runs the short-range model over a whole photo at the photo's own resolution.
    */
-  async detect(
-    image: tf.Tensor3D,
-    regions: readonly Box[],
-    options: DetectorOptions,
-    onFirstRegion?: (faces: DetectedFace[]) => Promise<void>,
-  ): Promise<DetectedFace[]> {
-    const [height, width] = image.shape;
-    // The whole image first (at its own shape), reported at once, then the square tiles.
-    const first = await this.candidatesIn(image, regions.slice(0, 1), options.minScore);
-    if (onFirstRegion && regions.length > 1)
-      await onFirstRegion(mergeRegions(first, regions.slice(0, 1), width, height, options));
-    const rest = await this.candidatesIn(image, regions.slice(1), options.minScore);
-    return mergeRegions([...first, ...rest], regions, width, height, options);
+  atSide(side: number): FaceDetector {
+    if (!this.heads) throw new Error('only a detector read at its heads runs at another size');
+    if (side === this.inputSize) return this;
+    let sized = this.sized.get(side);
+    if (!sized) {
+      sized = new FaceDetector(this.model, { native: this.native, run: side, heads: this.heads });
+      this.sized.set(side, sized);
+    }
+    return sized;
   }
 
-  /** Each region's candidates (frame pixels, with their box in the region's unit square). */
-  private async candidatesIn(
-    image: tf.Tensor3D,
-    regions: readonly Box[],
-    minScore: number,
-  ): Promise<RegionCandidate[][]> {
-    if (regions.length === 0) return [];
+  /**
+   * The faces of a whole image (a photo), drawn at this detector's input (fitRegion, inputShape).
+   * @param image [height, width, 3] float32, 0..255
+   */
+  async detect(image: tf.Tensor3D, options: DetectorOptions): Promise<DetectedFace[]> {
     const [height, width] = image.shape;
+    const region = this.fitRegion({ x: 0, y: 0, width, height });
+    const shape = this.inputShape(region);
     const input = tf.tidy(() => {
-      const boxes = regions.map((r) => toNormalizedCorners(r, width, height));
-      const shape = this.inputShape(regions[0] as Box);
       // Padding outside the image is black, as in MediaPipe's letterboxing: 0 → -1 after scaling.
-      const crops = tf.image.cropAndResize(
+      const drawn = tf.image.cropAndResize(
         tf.expandDims(image, 0) as tf.Tensor4D,
-        boxes,
-        regions.map(() => 0),
+        [toNormalizedCorners(region, width, height)],
+        [0],
         [shape.height, shape.width],
         'bilinear',
         0,
       );
-      return tf.sub(tf.div(crops, 127.5), 1) as tf.Tensor4D;
+      return tf.sub(tf.div(drawn, 127.5), 1) as tf.Tensor4D;
     });
-    return this.candidates(input, regions, minScore);
+    return mergeRegions(await this.candidates(input, [region], options.minScore), options);
   }
 
   /**
@@ -212,7 +212,7 @@ export class FaceDetector {
   ): Promise<DetectedFace[]> {
     const input = this.inputFrom(source, regions);
     const perRegion = await this.candidates(input, regions, options.minScore);
-    return mergeRegions(perRegion, regions, source.width, source.height, options);
+    return mergeRegions(perRegion, options);
   }
 
   /** For each region, its best face (frame pixels) at `minScore` or more, or null. */
@@ -244,7 +244,7 @@ export class FaceDetector {
     input: tf.Tensor4D,
     regions: readonly Box[],
     minScore: number,
-  ): Promise<RegionCandidate[][]> {
+  ): Promise<DetectedFace[][]> {
     const outputs = this.runModel(input);
     try {
       const [logits, regressors] = await Promise.all([
@@ -262,7 +262,6 @@ export class FaceDetector {
           shape,
           minScore,
         ).map((c) => ({
-          unit: c.box,
           score: c.score,
           box: fromUnitBox(c.box, region),
           keypoints: c.keypoints.map((v, k) =>
@@ -301,29 +300,12 @@ export class FaceDetector {
   }
 }
 
-/** A face found in a region: in frame pixels, and in the region's own unit square. */
-type RegionCandidate = DetectedFace & { unit: Box };
-
-/**
- * One list of faces from the regions' candidates: a tile (any region but the first, whole-image
- * one) keeps only faces it sees whole, then weighted non-maximum suppression merges them.
- */
+/** One list of faces from the regions' candidates, merged by weighted non-maximum suppression. */
 function mergeRegions(
-  perRegion: readonly RegionCandidate[][],
-  regions: readonly Box[],
-  width: number,
-  height: number,
+  perRegion: readonly DetectedFace[][],
   options: DetectorOptions,
 ): DetectedFace[] {
-  const candidates: Candidate[] = [];
-  perRegion.forEach((faces, i) => {
-    const region = regions[i] as Box;
-    for (const { unit, ...face } of faces) {
-      if (i > 0 && !wholeInTile(unit, region, width, height)) continue;
-      candidates.push(face);
-    }
-  });
-  return weightedNonMaxSuppression(candidates, options.iouThreshold, options.maxFaces);
+  return weightedNonMaxSuppression(perRegion.flat(), options.iouThreshold, options.maxFaces);
 }
 
 /** [n, height, width, 3] in [-1, 1] from n RGBA images of that size (a side: square). */
@@ -374,21 +356,4 @@ function orderOutputs(raw: tf.Tensor | tf.Tensor[]): { scores: tf.Tensor; boxes:
   const scores = outputs.filter((t) => t.shape[2] === 1).sort(bySize);
   const boxes = outputs.filter((t) => t.shape[2] === 16).sort(bySize);
   return { scores: tf.concat(scores, 1), boxes: tf.concat(boxes, 1) };
-}
-
-/** Faces bigger than this share of a tile are left to the coarser pass, which sees them whole. */
-const MAX_FACE_IN_TILE = 0.5;
-
-/**
- * A tile (any region but the first, whole-image one) only reports faces it sees whole: not cut by
- * its inner edges, and small enough that a bigger face is not being mistaken for part of one.
- */
-function wholeInTile(unit: Box, region: Box, width: number, height: number): boolean {
-  const margin = 0.01;
-  const left = unit.x < margin && region.x > 0;
-  const top = unit.y < margin && region.y > 0;
-  const right = unit.x + unit.width > 1 - margin && region.x + region.width < width;
-  const bottom = unit.y + unit.height > 1 - margin && region.y + region.height < height;
-  const tooBig = Math.max(unit.width, unit.height) > MAX_FACE_IN_TILE;
-  return !(left || top || right || bottom || tooBig);
 }

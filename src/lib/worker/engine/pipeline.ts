@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assessAffect } from '../../domain/affect/assess';
 import { faceBoxStats, faceRegionStats, statsRegion } from '../../domain/quality/pixel-stats';
 import { faceCropBox, type CropFraming } from '../../domain/vision/face-crop';
-import { detectionTiles, PHOTO_TILE_LEVELS } from '../../domain/vision/tiles';
+import { weightedNonMaxSuppression } from '../../domain/vision/nms';
+import { photoScanSides } from '../../domain/vision/photo-scales';
 import type { AnalysisMode } from '../../domain/analysis/mode';
 import type { FaceReading, StageTimings } from '../../domain/analysis/types';
 import type { PixelStats } from '../../domain/quality/pixel-stats';
@@ -27,9 +28,6 @@ export interface Pixels {
  */
 export const FER_FRAMING: CropFraming = { scale: 1.17, shiftY: -0.09 };
 
-/** Tiles smaller than this (image pixels) would be upscaled too far to add information. */
-const MIN_TILE_SIDE = 160;
-
 /**
  * Live face statistics are measured on the box drawn at most this size: enough for the 32-px patch
  * of pixel-stats.ts, which averages it down further.
@@ -51,13 +49,17 @@ export interface AnalyzeOptions {
 export class FacePipeline {
   private readonly tracker: LiveTracker;
 
-  /** @param tracker the short-range detector for live tracking; without it, live frames are scanned */
+  /**
+   * @param detector the full-range detector: live scans and a photo's first pass
+   * @param shortRange the short-range detector read at its heads: live tracking, and the photo
+   *   passes at the photo's own resolution
+   */
   constructor(
     private readonly detector: FaceDetector,
     private readonly classifier: EmotionClassifier,
-    private readonly trackerModel: FaceDetector = detector,
+    private readonly shortRange: FaceDetector,
   ) {
-    this.tracker = new LiveTracker(detector, trackerModel);
+    this.tracker = new LiveTracker(detector, shortRange);
   }
 
   /** Runs every model once on a blank frame: the first call compiles kernels (shaders on WebGL). */
@@ -70,7 +72,7 @@ export class FacePipeline {
     });
     const whole = { x: 0, y: 0, width: side, height: side };
     await this.analyzeLive(blank, { redetect: true });
-    await this.trackerModel.bestIn(blank, [whole], 1);
+    await this.shortRange.bestIn(blank, [whole], 1);
     await this.classifier.predict(
       this.classifier.prepareImages([blank.read(whole, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)]),
     );
@@ -117,9 +119,10 @@ export class FacePipeline {
   }
 
   /**
-   * A photo: the whole image, then tiles for the small faces (vision/tiles.ts). With `onFirstPass`,
-   * the faces of the whole-image pass are classified and reported before the tiles run, so that
-   * the page can show them while it waits for the small ones.
+   * A photo: the full-range detector over the whole image, then the short-range model over the
+   * whole image at the photo's own resolution, at most 1280 px (vision/photo-scales.ts), for the
+   * small faces. With `onFirstPass`, the faces of the first pass are classified and reported
+   * before the others run, so that the page can show them while it waits for the small ones.
    */
   async analyzePhoto(
     pixels: Pixels,
@@ -131,33 +134,25 @@ export class FacePipeline {
     );
     try {
       const t0 = performance.now();
-      const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
-      const [, ...tiles] = detectionTiles(
-        whole.width,
-        whole.height,
-        PHOTO_TILE_LEVELS,
-        MIN_TILE_SIDE,
-      );
-      const regions = [this.detector.fitRegion(whole), ...tiles];
+      const first = await this.detector.detect(image, PHOTO_DETECTOR_OPTIONS);
       // Time spent reading the first faces is not the detector's.
       let reading = 0;
-      const report = onFirstPass
-        ? async (faces: DetectedFace[]) => {
-            const detect = performance.now() - t0;
-            const {
-              faces: first,
-              crop,
-              classify,
-            } = await this.readPhotoFaces(image, pixels, faces);
-            reading = crop + classify;
-            onFirstPass({
-              faces: first,
-              timings: { preprocess: t0 - start, detect, crop, classify },
-              detectionReused: false,
-            });
-          }
-        : undefined;
-      const detected = await this.detector.detect(image, regions, PHOTO_DETECTOR_OPTIONS, report);
+      if (onFirstPass) {
+        const detect = performance.now() - t0;
+        const read = await this.readPhotoFaces(image, pixels, first);
+        reading = read.crop + read.classify;
+        onFirstPass({
+          faces: read.faces,
+          timings: { preprocess: t0 - start, detect, crop: read.crop, classify: read.classify },
+          detectionReused: false,
+        });
+      }
+      const found = [...first];
+      for (const side of photoScanSides(pixels.width, pixels.height, this.shortRange.stride)) {
+        found.push(...(await this.shortRange.atSide(side).detect(image, PHOTO_DETECTOR_OPTIONS)));
+      }
+      const { iouThreshold, maxFaces } = PHOTO_DETECTOR_OPTIONS;
+      const detected = weightedNonMaxSuppression(found, iouThreshold, maxFaces);
       const detect = performance.now() - t0 - reading;
       const { faces, crop, classify } = await this.readPhotoFaces(image, pixels, detected);
       return {

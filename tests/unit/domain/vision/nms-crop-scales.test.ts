@@ -70,13 +70,19 @@ describe('faceCropBox', () => {
 });
 
 describe('photoScanSides', () => {
-  it("gives the photo's own longer side and half of it, on the detector's grid", () => {
-    expect(photoScanSides(1280, 853, 16)).toEqual([1280, 640]);
-    expect(photoScanSides(915, 1280, 16)).toEqual([1280, 640]);
-    expect(photoScanSides(451, 300, 16)).toEqual([448, 224]);
+  it("gives the photo's own longer side, on the detector's grid", () => {
+    expect(photoScanSides(1280, 853, 16)).toEqual([1280]);
+    expect(photoScanSides(915, 1280, 16)).toEqual([1280]);
+    expect(photoScanSides(451, 300, 16)).toEqual([448]);
+    expect(photoScanSides(451, 300, 16, [1, 0.5])).toEqual([448, 224]);
+  });
+  it('draws no pass over more than 1280 px', () => {
+    expect(photoScanSides(2048, 1536, 16)).toEqual([1280]);
+    expect(photoScanSides(2048, 1536, 16, [1, 0.5])).toEqual([1280, 1024]);
+    expect(photoScanSides(1536, 2048, 16, [1, 0.7])).toEqual([1280]);
   });
   it('leaves out passes too small to add anything, and repeats', () => {
-    expect(photoScanSides(100, 80, 16)).toEqual([96]);
+    expect(photoScanSides(100, 80, 16, [1, 0.5])).toEqual([96]);
     expect(photoScanSides(40, 30, 16)).toEqual([]);
     expect(photoScanSides(1000, 700, 16, [1, 1.005])).toEqual([1008]);
   });
