@@ -154,6 +154,28 @@ describe('engine with the shipped models', () => {
       expect(containsPoint(truthBox('neutral-woman.jpg', 2), x, y)).toBe(true);
     });
 
+    it('runs analyses sent together one at a time, in the order sent, past a failing one', async () => {
+      const frame = downscale(photo('meeting-group.jpg'), 4);
+      const done: string[] = [];
+      const track = <T>(name: string, work: Promise<T>) =>
+        work.then(
+          (value) => (done.push(name), value),
+          (e: unknown) => (done.push(`${name} failed`), e),
+        );
+      const bad = { data: new Uint8ClampedArray(32 * 32 * 4), width: 32, height: 32 };
+      // The photo takes far longer than a live frame: run side by side, it would finish last.
+      const results = await Promise.all([
+        track(
+          'photo',
+          engine.analyze({ bitmap: asBitmap(photo('hikers-small-faces.jpg')), mode: 'photo' }),
+        ),
+        track('bad', engine.analyze({ bitmap: bad as unknown as ImageBitmap, mode: 'photo' })),
+        track('live', engine.analyze({ bitmap: asBitmap(frame), mode: 'live' })),
+      ]);
+      expect(done).toEqual(['photo', 'bad failed', 'live']);
+      expect((results[2] as { faces: unknown[] }).faces.length).toBeGreaterThan(0);
+    }, 60_000);
+
     it('tracks the faces of a still live frame, and leaks no tensor over many frames', async () => {
       const frame = downscale(photo('meeting-group.jpg'), 4);
       const first = await engine.analyze({ bitmap: asBitmap(frame), mode: 'live' });

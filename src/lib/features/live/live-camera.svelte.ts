@@ -47,10 +47,15 @@ export class LiveCamera {
 
   private stream: MediaStream | null = null;
   private video: HTMLVideoElement | null = null;
+  // Two frames in flight: the page captures and sends the next frame while the worker still
+  // reads the last one (the worker takes them in order, one at a time).
   private readonly loop = new FrameLoop(
     (video) => this.step(video),
     (e) => this.fail(e),
+    2,
   );
+  /** Capture time of the newest frame shown: an older one arriving late is not shown over it. */
+  private shownAt = 0;
   private tracker = emptyTracker();
   private meter = rateMeter();
   /** Bumped by every stop and pause: a result of an older generation is dropped. */
@@ -138,7 +143,8 @@ export class LiveCamera {
     const analysis = await this.analyzer
       .analyze(await createImageBitmap(video), 'live')
       .catch((e: unknown) => this.engineLost(e, generation));
-    if (!analysis || generation !== this.generation) return;
+    if (!analysis || generation !== this.generation || capturedAt < this.shownAt) return;
+    this.shownAt = capturedAt;
     const now = epochNow();
     const judged = analysis.faces.map((reading) => ({
       reading,

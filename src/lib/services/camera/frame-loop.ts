@@ -1,8 +1,8 @@
 /**
- * Calls `step` once per video frame, but never while the previous step is still running: frames
- * that arrive meanwhile are dropped, so the analysis falls behind by at most one frame instead of
- * queueing up latency. When a step ends and a frame was dropped meanwhile, the newest frame is
- * taken at once rather than at the next frame callback.
+ * Calls `step` once per video frame, with at most `depth` steps running at once: frames that
+ * arrive while that many are in flight are dropped, so the analysis falls behind by at most
+ * `depth` frames instead of queueing up latency. When a step ends and a frame was dropped
+ * meanwhile, the newest frame is taken at once rather than at the next frame callback.
  */
 /** HTMLMediaElement.HAVE_CURRENT_DATA, spelled out so that the loop runs outside a browser too. */
 const HAVE_CURRENT_DATA = 2;
@@ -18,16 +18,21 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  */
 export class FrameLoop {
   private video: VideoWithFrameCallback | null = null;
-  private busy = false;
+  private inFlight = 0;
   /** A frame arrived while busy. */
   private missed = false;
   private handle = 0;
   /** Frames skipped because a step was still running. */
   dropped = 0;
 
+  /**
+   * @param depth steps allowed in flight at once: 2 lets the page capture and send the next frame
+   *   while the worker still reads the last one
+   */
   constructor(
     private readonly step: (video: HTMLVideoElement) => Promise<void>,
     private readonly onError: (e: unknown) => void,
+    private readonly depth = 1,
   ) {}
 
   start(video: HTMLVideoElement): void {
@@ -55,7 +60,7 @@ export class FrameLoop {
   private tick(video: VideoWithFrameCallback): void {
     if (this.video !== video) return;
     this.schedule(video);
-    if (this.busy) {
+    if (this.inFlight >= this.depth) {
       this.dropped++;
       this.missed = true;
       return;
@@ -65,15 +70,17 @@ export class FrameLoop {
 
   private run(video: VideoWithFrameCallback): void {
     if (video.readyState < HAVE_CURRENT_DATA) return;
-    this.busy = true;
+    this.inFlight++;
     this.missed = false;
     this.step(video)
       .catch((e: unknown) => {
+        // Of several steps failing together, the first stops the loop and is the one reported.
+        if (this.video !== video) return;
         this.stop();
         this.onError(e);
       })
       .finally(() => {
-        this.busy = false;
+        this.inFlight--;
         if (this.missed && this.video === video) this.run(video);
       });
   }

@@ -34,6 +34,8 @@ export class Engine {
   private backend: BackendReport | null = null;
   private contextLost = false;
   private startTimings = { backend: 0, build: 0, warmUp: 0 };
+  /** The last analysis asked for: each waits for the one before (see analyze). */
+  private lastAnalysis: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly frames: FrameReader = bitmapReader) {}
 
@@ -60,8 +62,21 @@ export class Engine {
     };
   }
 
-  /** @param onFirstFaces photos only: the faces of the first whole-image pass, before the finer ones run */
-  async analyze(
+  /**
+   * Analyses run one at a time, in the order asked: the page may send the next live frame while
+   * this one is read, and the tracker must see frames in order, one whole frame after another.
+   * @param onFirstFaces photos only: the faces of the first whole-image pass, before the finer ones run
+   */
+  analyze(
+    params: AnalyzeParams,
+    onFirstFaces?: (first: FrameAnalysis) => void,
+  ): Promise<FrameAnalysis> {
+    const turn = this.lastAnalysis.then(() => this.analyzeNow(params, onFirstFaces));
+    this.lastAnalysis = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async analyzeNow(
     { bitmap, mode, redetect }: AnalyzeParams,
     onFirstFaces?: (first: FrameAnalysis) => void,
   ): Promise<FrameAnalysis> {

@@ -53,26 +53,27 @@ function controlledStep() {
 }
 
 describe('frame loop back-pressure', () => {
-  it('keeps at most one frame in flight and drops the frames that arrive meanwhile', async () => {
-    const video = fakeVideo();
-    const s = controlledStep();
-    const loop = new FrameLoop(s.step, () => {});
-    loop.start(video as unknown as HTMLVideoElement);
-    video.frame();
-    video.frame();
-    video.frame();
-    expect(s.calls).toBe(1);
-    expect(loop.dropped).toBe(2);
-    // Frames were dropped meanwhile: the newest one is taken as soon as the step ends.
-    await s.finish();
-    expect(s.calls).toBe(2);
-    await s.finish();
-    // Nothing new arrived: wait for the next frame.
-    expect(s.calls).toBe(2);
-    video.frame();
-    expect(s.calls).toBe(3);
-    expect(s.maxInFlight).toBe(1);
-  });
+  it.each([1, 2])(
+    'keeps at most %i frame(s) in flight and drops the frames that arrive meanwhile',
+    async (depth) => {
+      const video = fakeVideo();
+      const s = controlledStep();
+      const loop = new FrameLoop(s.step, () => {}, depth);
+      loop.start(video as unknown as HTMLVideoElement);
+      for (let i = 0; i < depth + 2; i++) video.frame();
+      expect(s.calls).toBe(depth);
+      expect(loop.dropped).toBe(2);
+      // Frames were dropped meanwhile: the newest one is taken as soon as a step ends.
+      await s.finish();
+      expect(s.calls).toBe(depth + 1);
+      for (let i = 0; i < depth; i++) await s.finish();
+      // Nothing new arrived: wait for the next frame.
+      expect(s.calls).toBe(depth + 1);
+      video.frame();
+      expect(s.calls).toBe(depth + 2);
+      expect(s.maxInFlight).toBe(depth);
+    },
+  );
 
   it('stops calling after stop(), and a restart waits for the step still in flight', async () => {
     const video = fakeVideo();
@@ -89,6 +90,21 @@ describe('frame loop back-pressure', () => {
     video.frame();
     expect(s.calls).toBe(2);
     expect(s.maxInFlight).toBe(1);
+  });
+
+  it('reports once when steps in flight fail together', async () => {
+    const video = fakeVideo();
+    const errors: unknown[] = [];
+    const loop = new FrameLoop(
+      () => Promise.reject(new Error('worker gone')),
+      (e) => errors.push(e),
+      2,
+    );
+    loop.start(video as unknown as HTMLVideoElement);
+    video.frame();
+    video.frame();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
   });
 
   it('stops and reports when a step fails', async () => {
