@@ -62,8 +62,8 @@ export async function benchColdStart(
 
 /**
  * Live: navigation to /live, camera on, first face on screen (the camera starts while the models
- * load). Photo: navigation to /, a photo chosen, its analysis shown; photo mode tiles the whole
- * photo, so this one measures the tiled analysis more than the start.
+ * load). Photo: navigation to /, a photo chosen, its analysis shown (both of its passes, so this
+ * one measures the photo scan as much as the start).
  */
 async function timeToFirstResult(
   page: Page,
