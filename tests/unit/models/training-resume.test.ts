@@ -1,7 +1,9 @@
 /**
  * Resumable teacher training and distillation (issue 14): runs models/training/test_resume.py,
  * which checks that 2 + 2 epochs (stop, new process, --resume) equal 4 uninterrupted epochs
- * bit-for-bit on a small slice of FER-2013, for a teacher and for a distilled student. Needs Debian's torch (/usr/bin/python3); elsewhere it skips in one line.
+ * bit-for-bit on a small slice of FER-2013, for a teacher and for a distilled student; and
+ * models/training/test_ensemble.py, the teacher ensemble's figure. Needs Debian's torch
+ * (/usr/bin/python3); elsewhere it skips in one line.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -50,4 +52,14 @@ describeWithSharedData('fer2013-train/labels.csv', NAME, () => {
     expect(output).toMatch(/Ran \d+ tests? in/);
     expect(output).not.toMatch(/skipped/);
   }, 600_000);
+
+  it("the ensemble figure is each run's and the mean of their probabilities (ensemble.py)", async () => {
+    const { code, output } = await run(
+      PYTHON,
+      ['-m', 'unittest', '-v', 'models/training/test_ensemble.py'],
+      120_000,
+    );
+    expect(code, output.slice(-3000)).toBe(0);
+    expect(output).toMatch(/Ran 2 tests in/);
+  }, 150_000);
 });
