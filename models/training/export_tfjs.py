@@ -2,6 +2,9 @@
 
   /usr/bin/python3 models/training/export_tfjs.py CHECKPOINT OUT_DIR [--vectors FILE --count 64]
 
+CHECKPOINT: train.py's best.pt, or the teacher-fp16.pt of a train_teacher.py run of --arch emotionnet (a
+distilled student; its validation figures come from the run's result.json).
+
 The graph takes the app's input, [n, 64, 64, 1] grayscale in [-1, 1], resizes it to 48x48 (ResizeBilinear,
 half_pixel_centers) and returns softmax probabilities [n, 7] in FER order. BatchNorm is folded into the convs.
 Test vectors: validation images (48x48 uint8, base64) with the torch probabilities for the same input path
@@ -20,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import CLASSES, load_folder  # noqa: E402
 from net import Block, ConvBN, EmotionNet, SepConvBN  # noqa: E402
 from resize import DOWN_64_48, UP_48_64  # noqa: E402
+from teachers import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 B64 = lambda s: base64.b64encode(s.encode()).decode()  # noqa: E731
@@ -148,6 +152,27 @@ def test_vectors(model: EmotionNet, data: str, split: str, count: int) -> dict:
          "probabilities": [round(float(v), 7) for v in p]} for i, p in zip(chosen, probs)]}
 
 
+def load_checkpoint(path: str) -> tuple[EmotionNet, dict]:
+    """The model in eval mode and the facts the export records (epoch, validation figures, widths)."""
+    state = torch.load(path, map_location="cpu")
+    if "widths" in state:  # train.py
+        model = EmotionNet(tuple(state["widths"]))
+        model.load_state_dict(state["model"])
+        acc, bal = state["val_acc"], state["val_balanced"]
+    else:  # train_teacher.py: float16 weights, figures in the run's result.json
+        if state.get("arch") != "emotionnet":
+            sys.exit(f"{path}: a {state.get('arch')} network, not an EmotionNet: only the student is exported")
+        model = build("emotionnet", state["width"])
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state["model"].items()})
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), "result.json")) as f:
+            validation = json.load(f)["validation"]
+        acc, bal = validation["acc"], validation["bal"]
+    model.eval()
+    meta = {"checkpoint": os.path.basename(path), "epoch": state["epoch"], "valAccuracy": round(acc, 4),
+            "valBalancedAccuracy": round(bal, 4), "widths": list(model.widths)}
+    return model, meta
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("checkpoint")
@@ -156,21 +181,15 @@ def main():
     ap.add_argument("--count", type=int, default=64)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data", "fer2013-train"))
     args = ap.parse_args()
-    state = torch.load(args.checkpoint)
-    model = EmotionNet(tuple(state["widths"]))
-    model.load_state_dict(state["model"])
-    model.eval()
+    model, meta = load_checkpoint(args.checkpoint)
     run_dir = os.path.dirname(os.path.abspath(args.checkpoint))
-    meta = {"checkpoint": os.path.basename(args.checkpoint), "epoch": state["epoch"],
-            "valAccuracy": round(state["val_acc"], 4), "valBalancedAccuracy": round(state["val_balanced"], 4),
-            "widths": list(state["widths"])}
     write_model(model, args.out_dir, meta)
     if args.vectors:
         with open(args.vectors, "w") as f:
             json.dump(test_vectors(model, args.data, os.path.join(run_dir, "split.json"), args.count), f)
             f.write("\n")
-    print(f"wrote {args.out_dir} (epoch {state['epoch']}, val acc {state['val_acc']:.4f}, "
-          f"balanced {state['val_balanced']:.4f})")
+    print(f"wrote {args.out_dir} (epoch {meta['epoch']}, val acc {meta['valAccuracy']:.4f}, "
+          f"balanced {meta['valBalancedAccuracy']:.4f})")
 
 
 if __name__ == "__main__":

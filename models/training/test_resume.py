@@ -9,6 +9,7 @@ come back exactly; a session stopped by --time-limit-min in between must leave n
 Skips when the data is absent (SHARED_DATA=<dir> points at another copy).
 """
 import csv
+import json
 import os
 import re
 import subprocess
@@ -147,6 +148,27 @@ class ResumeTest(unittest.TestCase):
         self.assertEqual(lines["kd-whole"], lines["kd-split"])
         # the teacher's term changes the loss: epoch 1 differs from the same student trained on labels only
         self.assertNotEqual(lines["kd-whole"][0], lines["kd-labels-only"][0])
+        self.check_student_export(os.path.join(self.tmp, "runs", "kd-whole"))
+
+    def check_student_export(self, run_dir: str):
+        """The finished student's float16 weights export to TF.js as fer-v2's did, with its run's figures."""
+        out, vectors = os.path.join(self.tmp, "student-tfjs"), os.path.join(self.tmp, "student-vectors.json")
+        cmd = [sys.executable, os.path.join(HERE, "export_tfjs.py"), os.path.join(run_dir, "teacher-fp16.pt"), out,
+               "--vectors", vectors, "--count", "8", "--data", self.data]
+        self.check(subprocess.run(cmd, capture_output=True, text=True, timeout=120))
+        with open(os.path.join(out, "model.json")) as f:
+            model = json.load(f)
+        with open(os.path.join(run_dir, "result.json")) as f:
+            result = json.load(f)
+        training = model["userDefinedMetadata"]["training"]
+        self.assertEqual(training["valAccuracy"], round(result["validation"]["acc"], 4))
+        self.assertEqual(training["epoch"], result["best_epoch"])
+        self.assertEqual(model["weightsManifest"][0]["paths"], ["weights.bin"])
+        with open(vectors) as f:
+            images = json.load(f)["images"]
+        self.assertEqual(len(images), 8)
+        for im in images:
+            self.assertAlmostEqual(sum(im["probabilities"]), 1.0, places=4)
 
     def test_time_limit_abandons_an_overrunning_epoch(self):
         """No epoch time known yet (fresh start): the limit passes during epoch 1, which is dropped, not saved."""
