@@ -146,11 +146,15 @@ describeWithSharedData('faces', 'face detector', () => {
       const [side = 0] = photoScanSides(pixels.width, pixels.height, short.stride, [0.25]);
       const sized = short.atSide(side);
       expect(sized).toBe(short.atSide(side));
+      // Only the last size is kept: photos come in any size.
+      expect(short.atSide(side + 16)).not.toBe(sized);
+      expect(short.atSide(side)).not.toBe(sized);
       expect(sized.inputSize).toBe(side);
-      const shape = sized.inputShape({ x: 0, y: 0, width: pixels.width, height: pixels.height });
+      const again = short.atSide(side);
+      const shape = again.inputShape({ x: 0, y: 0, width: pixels.width, height: pixels.height });
       expect(shape.width % short.stride).toBe(0);
       const before = tf.memory().numTensors;
-      const faces = await withImage((image) => sized.detect(image, PHOTO_DETECTOR_OPTIONS));
+      const faces = await withImage((image) => again.detect(image, PHOTO_DETECTOR_OPTIONS));
       expect(tf.memory().numTensors).toBe(before);
       expect(faces).toHaveLength(1);
       expect(intersectionOverUnion(faces[0]?.box ?? truth, truth)).toBeGreaterThan(0.4);

@@ -109,8 +109,11 @@ export class FaceDetector {
   private readonly batched: boolean;
   /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
   private readonly heads: BlazeFaceHeads | undefined;
-  /** This detector at other sides (atSide), sharing the model. */
-  private readonly sized = new Map<number, FaceDetector>();
+  /**
+   * This detector at the last other side asked for (atSide), sharing the model. Only one is kept:
+   * photos come in any size, and each size's anchors take up to about half a megabyte.
+   */
+  private sized: FaceDetector | null = null;
 
   /** @param size for a model loaded with `anyInputSize`: its native and run sides, and its heads */
   constructor(
@@ -170,12 +173,13 @@ export class FaceDetector {
   atSide(side: number): FaceDetector {
     if (!this.heads) throw new Error('only a detector read at its heads runs at another size');
     if (side === this.inputSize) return this;
-    let sized = this.sized.get(side);
-    if (!sized) {
-      sized = new FaceDetector(this.model, { native: this.native, run: side, heads: this.heads });
-      this.sized.set(side, sized);
-    }
-    return sized;
+    if (this.sized?.inputSize !== side)
+      this.sized = new FaceDetector(this.model, {
+        native: this.native,
+        run: side,
+        heads: this.heads,
+      });
+    return this.sized;
   }
 
   /**
