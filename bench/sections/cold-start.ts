@@ -7,13 +7,45 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { newContext } from '../lib/browser';
+import { median } from '../lib/stats';
+
+/** One visit: the driver's clock (result, ready) and the page's own (from navigation start). */
+export interface VisitTimes {
+  result: number;
+  ready: number;
+  /** First face in the DOM. */
+  page: number;
+  pageReady: number;
+  /** The inference worker created. */
+  pageWorker: number;
+  /** The camera's video playing. */
+  pageCamera: number;
+}
+
+interface PageClock {
+  worker?: number;
+  camera?: number;
+  ready?: number;
+  face?: number;
+}
+
+/** Second visits timed; the figures are their medians. */
+export const SECOND_VISITS = 4;
 
 export interface ColdStartResult {
   firstVisitMs: number;
+  /** Median of the second visits. */
   secondVisitMs: number;
   /** Navigation to the engine ready (models loaded, backend warmed up), within the above. */
   firstVisitReadyMs: number;
   secondVisitReadyMs: number;
+  /**
+   * The page's own clock (navigation start to the first face in the DOM), median of the second
+   * visits: the above without the driver's navigation and polling overhead.
+   */
+  secondVisitPageMs: number;
+  /** Every second visit, in order. */
+  secondVisits: VisitTimes[];
   /** Encoded bytes the page and its worker fetched on the first visit, by kind. */
   bytesByKind: Record<string, number>;
   secondVisitNetworkBytes: number;
@@ -42,16 +74,23 @@ export async function benchColdStart(
     await page.waitForTimeout(3_000); // let the precache finish
     await page.close();
     const second = countBytes(context);
-    const page2 = await context.newPage();
-    const second1 = await timeToFirstResult(page2, photo);
+    const secondVisits: ColdStartResult['secondVisits'] = [];
+    for (let i = 0; i < SECOND_VISITS; i++) {
+      const page2 = await context.newPage();
+      secondVisits.push(await timeToFirstResult(page2, photo));
+      await page2.close();
+    }
     second.stop();
     return {
       firstVisitMs: first1.result,
-      secondVisitMs: second1.result,
+      secondVisitMs: median(secondVisits.map((v) => v.result)),
       firstVisitReadyMs: first1.ready,
-      secondVisitReadyMs: second1.ready,
+      secondVisitReadyMs: median(secondVisits.map((v) => v.ready)),
+      secondVisitPageMs: median(secondVisits.map((v) => v.page)),
+      secondVisits,
       bytesByKind,
-      secondVisitNetworkBytes: Object.values(second.byKind).reduce((a, b) => a + b, 0),
+      secondVisitNetworkBytes:
+        Object.values(second.byKind).reduce((a, b) => a + b, 0) / SECOND_VISITS,
       ...initialJs(root),
       modelBytes: folderBytes(path.join(root, 'models')),
     };
@@ -69,7 +108,8 @@ async function timeToFirstResult(
   page: Page,
   photo: string,
   mode: 'live' | 'photo' = 'live',
-): Promise<{ result: number; ready: number }> {
+): Promise<VisitTimes> {
+  await page.addInitScript({ content: PAGE_CLOCK });
   const t0 = Date.now();
   if (mode === 'photo') {
     await page.goto('/');
@@ -90,8 +130,43 @@ async function timeToFirstResult(
     )
     .first()
     .waitFor({ timeout: 90_000 });
-  return { result: Date.now() - t0, ready: await ready };
+  const result = Date.now() - t0;
+  const clock = await page.evaluate(() => (globalThis as { __clock?: PageClock }).__clock ?? {});
+  const round = (v: number | undefined) => Math.round(v ?? Number.NaN);
+  return {
+    result,
+    ready: await ready,
+    page: round(clock.face),
+    pageReady: round(clock.ready),
+    pageWorker: round(clock.worker),
+    pageCamera: round(clock.camera),
+  };
 }
+
+/**
+ * Runs in the page before its own scripts (the driver injects it, so the CSP does not apply):
+ * notes `performance.now()` when the inference worker is created, when the camera plays, when the
+ * engine is ready, and when the first face enters the DOM.
+ */
+const PAGE_CLOCK = `
+  const clock = (globalThis.__clock = {});
+  const PageWorker = globalThis.Worker;
+  globalThis.Worker = class extends PageWorker {
+    constructor(url, options) {
+      if (String(url).includes('/worker-')) clock.worker ??= performance.now();
+      super(url, options);
+    }
+  };
+  document.addEventListener('playing', () => (clock.camera ??= performance.now()), true);
+  new MutationObserver((_, observer) => {
+    if (!clock.ready && document.querySelector('[data-testid="engine-status"][data-state="ready"]'))
+      clock.ready = performance.now();
+    if (document.querySelector('[data-testid="face"]')) {
+      clock.face = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+`;
 
 function countBytes(context: BrowserContext): { byKind: Record<string, number>; stop(): void } {
   const byKind: Record<string, number> = {};

@@ -38,9 +38,8 @@ export async function fetchModels(
   const total = entries.reduce((sum, [, m]) => sum + manifestModelBytes(m), 0);
   let loaded = 0;
   const progress = (bytes: number) => onProgress((loaded += bytes), total);
-  const models: FetchedModel[] = [];
-  for (const [id, model] of entries) models.push(await fetchModel(baseUrl, id, model, progress));
-  return models;
+  // All at once: on a second visit each file is a round trip to the service worker, not a download.
+  return Promise.all(entries.map(([id, model]) => fetchModel(baseUrl, id, model, progress)));
 }
 
 async function fetchModel(
@@ -49,25 +48,38 @@ async function fetchModel(
   model: ManifestModel,
   progress: (bytes: number) => void,
 ): Promise<FetchedModel> {
-  const files = new Map<string, ArrayBuffer>();
-  for (const [name, expected] of Object.entries(model.files)) {
-    const url = new URL(`${id}/${name}`, baseUrl);
-    let buffer = await download(url, progress);
+  const names = Object.keys(model.files);
+  const buffers = await Promise.all(
+    Object.entries(model.files).map(([name, expected]) =>
+      fetchChecked(baseUrl, id, name, expected, progress),
+    ),
+  );
+  return assembleModel(id, model, new Map(names.map((name, i) => [name, buffers[i]!])));
+}
+
+/** One file, checked; a damaged copy is dropped from the caches and fetched once more. */
+async function fetchChecked(
+  baseUrl: string,
+  id: string,
+  name: string,
+  expected: ManifestModel['files'][string],
+  progress: (bytes: number) => void,
+): Promise<ArrayBuffer> {
+  const url = new URL(`${id}/${name}`, baseUrl);
+  let buffer = await download(url, progress);
+  if (!(await fileMatchesManifest(buffer, expected))) {
+    // A damaged copy in Cache Storage (the service worker's precache) would be served again on
+    // every reload: drop it, and ask the server once more.
+    const dropped = await dropCached(url);
+    buffer = await fetchAgain(url, `${id}/${name}`);
     if (!(await fileMatchesManifest(buffer, expected))) {
-      // A damaged copy in Cache Storage (the service worker's precache) would be served again on
-      // every reload: drop it, and ask the server once more.
-      const dropped = await dropCached(url);
-      buffer = await fetchAgain(url, `${id}/${name}`);
-      if (!(await fileMatchesManifest(buffer, expected))) {
-        throw new ModelIntegrityError(
-          `Model file ${id}/${name} is damaged or out of date (checksum mismatch), also when fetched again from the server`,
-        );
-      }
-      await refill(dropped, buffer);
+      throw new ModelIntegrityError(
+        `Model file ${id}/${name} is damaged or out of date (checksum mismatch), also when fetched again from the server`,
+      );
     }
-    files.set(name, buffer);
+    await refill(dropped, buffer);
   }
-  return assembleModel(id, model, files);
+  return buffer;
 }
 
 /** Past the HTTP cache too; progress was already counted for the first copy. */

@@ -1,7 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import type { BackendName, BackendReport } from '../../domain/analysis/types';
@@ -14,6 +11,8 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i
 /**
  * Initialises the first backend of `order` that really works here, and says why it won over
  * the ones before it. The .wasm files come from our own origin (Vite emits them as assets).
+ * Each backend's code is imported only when it is tried, so a worker that runs on WASM never
+ * loads (or parses) the WebGL backend, and the reverse.
  */
 export async function selectBackend(
   order: readonly BackendName[],
@@ -36,6 +35,7 @@ type Outcome = { ok: true; report: BackendReport } | { ok: false; why: string };
 async function tryBackend(name: BackendName, requested: boolean): Promise<Outcome> {
   if (name === 'webgl') return tryWebgl(requested);
   if (name === 'wasm') return tryWasm();
+  await import('@tensorflow/tfjs-backend-cpu');
   return (await tf.setBackend('cpu'))
     ? { ok: true, report: { name: 'cpu', reason: 'plain JavaScript fallback' } }
     : { ok: false, why: 'failed to start' };
@@ -47,6 +47,7 @@ async function tryWebgl(requested: boolean): Promise<Outcome> {
   if (!renderer) return { ok: false, why: 'no WebGL context' };
   if (!requested && SOFTWARE_RENDERER.test(renderer))
     return { ok: false, why: `software renderer (${renderer})` };
+  await import('@tensorflow/tfjs-backend-webgl');
   if (!(await tf.setBackend('webgl'))) return { ok: false, why: 'failed to start' };
   return { ok: true, report: { name: 'webgl', renderer, reason: `GPU available (${renderer})` } };
 }
@@ -56,6 +57,7 @@ async function tryWasm(): Promise<Outcome> {
   // The threaded build would start its thread pool from blob: scripts, which our CSP forbids;
   // and threads did not pay on the 2-core machine they were measured on. So it is never loaded,
   // and its entry (tfjs wants one per binary) names a file that ships anyway.
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,

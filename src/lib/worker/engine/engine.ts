@@ -41,6 +41,9 @@ export class Engine {
 
   async init(params: InitParams, onProgress: Progress): Promise<InitReply> {
     const t0 = performance.now();
+    const order = params.backends ?? DEFAULT_BACKEND_ORDER;
+    // The backend (its code, and on WASM the .wasm binary) starts while the model bytes are read.
+    const backend = startBackend(order, params.backends !== undefined);
     const ids = [DETECTOR_MODEL_ID, TRACKER_MODEL_ID, ...EMOTION_MODEL_IDS];
     let restored: FetchedModel[] | null = null;
     try {
@@ -52,7 +55,7 @@ export class Engine {
       throw new EngineError({ code, message: `The models could not be loaded: ${errorText(e)}` });
     }
     const download = performance.now() - t0;
-    await this.start(params.backends ?? DEFAULT_BACKEND_ORDER, params.backends !== undefined);
+    await this.start(backend);
     return {
       backend: this.backend as BackendReport,
       source: restored ? 'kept' : 'download',
@@ -134,13 +137,10 @@ export class Engine {
     return { numTensors, numBytes, backend: this.backend?.name ?? null };
   }
 
-  private async start(order: InitParams['backends'] & object, requested = false): Promise<void> {
+  /** @param backend the backend being started; its timing is the wait for it after the models. */
+  private async start(backend: Promise<BackendReport>): Promise<void> {
     const t0 = performance.now();
-    try {
-      this.backend = await selectBackend(order, requested);
-    } catch (e) {
-      throw new EngineError({ code: 'backend', message: errorText(e) });
-    }
+    this.backend = await backend;
     const t1 = performance.now();
     const [detectorFiles, trackerFiles, ...emotionFiles] = this.files;
     if (!detectorFiles || !trackerFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
@@ -163,13 +163,25 @@ export class Engine {
   private async recoverFromContextLoss(): Promise<void> {
     this.pipeline = null;
     tf.removeBackend('webgl');
-    await this.start(DEFAULT_BACKEND_ORDER.filter((b) => b !== 'webgl'));
+    await this.start(startBackend(DEFAULT_BACKEND_ORDER.filter((b) => b !== 'webgl')));
   }
 
   /** The first call compiles kernels (shaders on WebGL); better at load than on the user's first photo. */
   private async warmUp(): Promise<void> {
     await this.pipeline?.warmUp();
   }
+}
+
+/** Starts selecting the backend; a failure waits (handled) until the engine asks for it. */
+function startBackend(
+  order: NonNullable<InitParams['backends']>,
+  requested = false,
+): Promise<BackendReport> {
+  const selecting = selectBackend(order, requested).catch((e: unknown) => {
+    throw new EngineError({ code: 'backend', message: errorText(e) });
+  });
+  selecting.catch(() => undefined);
+  return selecting;
 }
 
 function asModelFiles(model: FetchedModel) {
