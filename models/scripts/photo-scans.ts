@@ -18,12 +18,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
 import { center, containsPoint, type Box } from '../../src/lib/domain/vision/box';
-import { weightedNonMaxSuppression } from '../../src/lib/domain/vision/nms';
-import {
-  MAX_PASS_SIDE,
-  PHOTO_SCALES,
-  photoScanSides,
-} from '../../src/lib/domain/vision/photo-scales';
+import { MAX_PASS_SIDE, PHOTO_SCALES } from '../../src/lib/domain/vision/photo-scales';
 import {
   DETECTOR_SIZE,
   faceDetectorFromFiles,
@@ -31,6 +26,7 @@ import {
   TRACKER_SIZE,
   type DetectedFace,
 } from '../../src/lib/worker/engine/face-detector';
+import { addFinePasses } from '../../src/lib/worker/engine/photo-scan';
 import { decodeImageFile } from '../../scripts/lib/images';
 import { loadModelFiles } from '../../scripts/lib/model-files';
 import { initNodeBackend } from '../../scripts/lib/node-backend';
@@ -55,15 +51,8 @@ const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
 const full = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
 const short = await faceDetectorFromFiles(await files(TRACKER_MODEL_ID), TRACKER_SIZE);
 
-async function scan(image: tf.Tensor3D, scales: readonly number[]): Promise<DetectedFace[]> {
-  const [height, width] = image.shape;
-  const found = await full.detect(image, PHOTO_DETECTOR_OPTIONS);
-  const sides = photoScanSides(width, height, short.stride, scales, MAX_SIDE);
-  for (const side of sides)
-    found.push(...(await short.atSide(side).detect(image, PHOTO_DETECTOR_OPTIONS)));
-  const { iouThreshold, maxFaces } = PHOTO_DETECTOR_OPTIONS;
-  return weightedNonMaxSuppression(found, iouThreshold, maxFaces);
-}
+const scan = async (image: tf.Tensor3D, scales: readonly number[]): Promise<DetectedFace[]> =>
+  addFinePasses(short, image, await full.detect(image, PHOTO_DETECTOR_OPTIONS), scales, MAX_SIDE);
 
 const asBox = ([x1 = 0, y1 = 0, x2 = 0, y2 = 0]: number[]): Box => ({
   x: x1,

@@ -2,8 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assessAffect } from '../../domain/affect/assess';
 import { faceBoxStats, faceRegionStats, statsRegion } from '../../domain/quality/pixel-stats';
 import { faceCropBox, type CropFraming } from '../../domain/vision/face-crop';
-import { weightedNonMaxSuppression } from '../../domain/vision/nms';
-import { photoScanSides } from '../../domain/vision/photo-scales';
 import type { AnalysisMode } from '../../domain/analysis/mode';
 import type { FaceReading, StageTimings } from '../../domain/analysis/types';
 import type { PixelStats } from '../../domain/quality/pixel-stats';
@@ -13,6 +11,7 @@ import { EMOTION_INPUT_SIZE } from './emotion-input';
 import { PHOTO_DETECTOR_OPTIONS, type DetectedFace, type FaceDetector } from './face-detector';
 import { pixelsSource, type FrameSource } from './frame-source';
 import { LiveTracker } from './live-tracker';
+import { addFinePasses } from './photo-scan';
 
 /** RGBA pixels, as ImageData or a decoded file gives them. */
 export interface Pixels {
@@ -147,12 +146,7 @@ export class FacePipeline {
           detectionReused: false,
         });
       }
-      const found = [...first];
-      for (const side of photoScanSides(pixels.width, pixels.height, this.shortRange.stride)) {
-        found.push(...(await this.shortRange.atSide(side).detect(image, PHOTO_DETECTOR_OPTIONS)));
-      }
-      const { iouThreshold, maxFaces } = PHOTO_DETECTOR_OPTIONS;
-      const detected = weightedNonMaxSuppression(found, iouThreshold, maxFaces);
+      const detected = await addFinePasses(this.shortRange, image, first);
       const detect = performance.now() - t0 - reading;
       const { faces, crop, classify } = await this.readPhotoFaces(image, pixels, detected);
       return {
