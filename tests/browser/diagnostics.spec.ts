@@ -19,6 +19,25 @@ test.describe('diagnostics', () => {
     await expect(page.getByRole('heading', { name: 'Diagnostics', level: 1 })).toBeVisible();
   });
 
+  test('an engine on WASM loads the code of the WASM backend and none of WebGL', async ({
+    page,
+  }) => {
+    const workerScripts: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (/\/_app\/immutable\/workers\/.*\.js$/.test(new URL(response.url()).pathname))
+        workerScripts.push(response.text());
+    });
+    await page.goto('/diagnostics');
+    await expect(page.getByTestId('diag-backend')).toHaveAttribute('data-value', 'wasm', {
+      timeout: 60_000,
+    });
+    const code = await Promise.all(workerScripts);
+    const kernelsOf = (backend: string) =>
+      code.filter((c) => new RegExp(`backendName:\\s*["']${backend}["']`).test(c)).length;
+    expect(kernelsOf('wasm')).toBeGreaterThan(0);
+    expect(kernelsOf('webgl')).toBe(0);
+  });
+
   test('measures the live engine and downloads it all with the event log', async ({ page }) => {
     await page.goto('/diagnostics');
     await expect(page.getByTestId('diag-backend')).toHaveAttribute('data-value', 'wasm', {
