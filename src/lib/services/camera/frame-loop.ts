@@ -35,14 +35,11 @@ export class FrameLoop {
     private readonly depth = 1,
   ) {}
 
-  /** The frame on screen now is taken at once (the engine may have just become ready). */
   start(video: HTMLVideoElement): void {
     this.stop();
     this.video = video;
     this.missed = false;
     this.schedule(video);
-    if (this.inFlight < this.depth) this.run(video);
-    else this.missed = true;
   }
 
   stop(): void {

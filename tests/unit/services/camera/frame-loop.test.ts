@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FrameLoop } from '../../../../src/lib/services/camera/frame-loop';
 
-/** A video element that delivers a frame when the test says so; none shown yet unless `readyState` says so. */
-function fakeVideo(readyState = 1) {
+/** A video element that delivers a frame when the test says so. */
+function fakeVideo() {
   let callbacks: (() => void)[] = [];
   const video = {
-    readyState,
+    readyState: 4,
     requestVideoFrameCallback(cb: () => void) {
       callbacks.push(cb);
       return callbacks.length;
@@ -14,7 +14,6 @@ function fakeVideo(readyState = 1) {
       callbacks = [];
     },
     frame() {
-      video.readyState = 4;
       const due = callbacks;
       callbacks = [];
       due.forEach((cb) => cb());
@@ -75,35 +74,6 @@ describe('frame loop back-pressure', () => {
       expect(s.maxInFlight).toBe(depth);
     },
   );
-
-  it.each([1, 2])(
-    'at depth %i, takes the frame already on screen at start, then one per new frame',
-    async (depth) => {
-      const video = fakeVideo(4);
-      const s = controlledStep();
-      const loop = new FrameLoop(s.step, () => {}, depth);
-      loop.start(video as unknown as HTMLVideoElement);
-      expect(s.calls).toBe(1);
-      video.frame();
-      expect(s.calls).toBe(Math.min(2, depth));
-      // At depth 1 that frame was dropped and is taken when the first step ends.
-      await s.finish();
-      await s.finish();
-      expect(s.calls).toBe(2);
-      video.frame();
-      expect(s.calls).toBe(3);
-      expect(s.maxInFlight).toBeLessThanOrEqual(depth);
-    },
-  );
-
-  it('waits for the first frame when none is on screen at start', () => {
-    const video = fakeVideo(1);
-    const s = controlledStep();
-    new FrameLoop(s.step, () => {}).start(video as unknown as HTMLVideoElement);
-    expect(s.calls).toBe(0);
-    video.frame();
-    expect(s.calls).toBe(1);
-  });
 
   it('stops calling after stop(), and a restart waits for the step still in flight', async () => {
     const video = fakeVideo();
