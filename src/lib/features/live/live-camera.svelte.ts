@@ -180,7 +180,7 @@ export class LiveCamera {
       this.paused = false;
       this.notice = `Paused for ${seconds} s while this tab was hidden; live analysis has resumed.`;
       this.video.play().catch(() => {});
-      this.loop.start(this.video);
+      this.loop.start(this.video, 'next');
     }
   }
 

@@ -35,11 +35,19 @@ export class FrameLoop {
     private readonly depth = 1,
   ) {}
 
-  start(video: HTMLVideoElement): void {
+  /**
+   * @param from `current` takes the frame already on screen at once (on a second visit the camera
+   *   often plays before the engine is ready, and the next frame callback is up to 33 ms away);
+   *   `next` waits for a new frame, as after a pause, when the frame on screen is stale
+   */
+  start(video: HTMLVideoElement, from: 'current' | 'next' = 'current'): void {
     this.stop();
     this.video = video;
     this.missed = false;
     this.schedule(video);
+    if (from === 'next') return;
+    if (this.inFlight < this.depth) this.run(video);
+    else this.missed = true;
   }
 
   stop(): void {

@@ -51,6 +51,8 @@ export class Engine {
         restored = await restoreModels(params.modelBaseUrl, ids, params.kept, onProgress);
       this.files = restored ?? (await fetchModels(params.modelBaseUrl, ids, onProgress));
     } catch (e) {
+      // A retry must not select a backend while this selection still runs.
+      await backend.catch(() => undefined);
       const code = e instanceof ModelIntegrityError ? 'model-integrity' : 'model-load';
       throw new EngineError({ code, message: `The models could not be loaded: ${errorText(e)}` });
     }

@@ -48,16 +48,28 @@ beforeAll(async () => {
   await analyzer.start();
 });
 
-/** A <video> that shows a frame when the test says so, calling its frame callbacks then. */
+/**
+ * A <video> that shows a frame when the test says so, calling its frame callbacks then. As a real
+ * one, it has no frame (HAVE_NOTHING) from when it is given a stream until the first one shows.
+ */
 class FakeVideo {
-  srcObject: unknown = null;
-  readyState = 4;
+  private stream: unknown = null;
+  readyState = 0;
   play = vi.fn(() => Promise.resolve());
   pause = vi.fn();
   private callbacks = new Map<number, () => void>();
   private handles = 0;
 
   constructor(public frame: Pixels) {}
+
+  get srcObject(): unknown {
+    return this.stream;
+  }
+
+  set srcObject(stream: unknown) {
+    this.stream = stream;
+    this.readyState = 0;
+  }
 
   requestVideoFrameCallback(callback: () => void): number {
     this.callbacks.set(++this.handles, callback);
@@ -73,6 +85,7 @@ class FakeVideo {
   }
 
   showFrame(): void {
+    this.readyState = 4;
     const callbacks = [...this.callbacks.values()];
     this.callbacks.clear();
     for (const callback of callbacks) callback();

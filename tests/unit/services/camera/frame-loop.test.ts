@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FrameLoop } from '../../../../src/lib/services/camera/frame-loop';
 
-/** A video element that delivers a frame when the test says so. */
+/** A video element that delivers a frame when the test says so; it has none before the first. */
 function fakeVideo() {
   let callbacks: (() => void)[] = [];
   const video = {
-    readyState: 4,
+    readyState: 0,
     requestVideoFrameCallback(cb: () => void) {
       callbacks.push(cb);
       return callbacks.length;
@@ -14,6 +14,7 @@ function fakeVideo() {
       callbacks = [];
     },
     frame() {
+      video.readyState = 4;
       const due = callbacks;
       callbacks = [];
       due.forEach((cb) => cb());
@@ -74,6 +75,33 @@ describe('frame loop back-pressure', () => {
       expect(s.maxInFlight).toBe(depth);
     },
   );
+
+  it('takes the frame already on screen when it starts', () => {
+    const video = fakeVideo();
+    const s = controlledStep();
+    const loop = new FrameLoop(s.step, () => {});
+    video.frame();
+    loop.start(video as unknown as HTMLVideoElement);
+    expect(s.calls).toBe(1);
+    video.frame();
+    expect(s.calls).toBe(1);
+    expect(loop.dropped).toBe(1);
+  });
+
+  it('waits for a frame when the video has none yet, or when asked to wait for the next', () => {
+    const video = fakeVideo();
+    const s = controlledStep();
+    const loop = new FrameLoop(s.step, () => {}, 2);
+    loop.start(video as unknown as HTMLVideoElement);
+    expect(s.calls).toBe(0);
+    video.frame();
+    expect(s.calls).toBe(1);
+    loop.stop();
+    loop.start(video as unknown as HTMLVideoElement, 'next');
+    expect(s.calls).toBe(1);
+    video.frame();
+    expect(s.calls).toBe(2);
+  });
 
   it('stops calling after stop(), and a restart waits for the step still in flight', async () => {
     const video = fakeVideo();
