@@ -1,7 +1,7 @@
 /**
  * The tracker's input size, measured: the moving clip (../shared/data/video) through the live
  * tracker with the short-range model run at each side given, scored against the clip's frame map
- * as the benchmark scores it. The full scan is the app's (256 px) in every row.
+ * as the benchmark scores it. The full scan is the app's (LIVE_TRACKING.scanSides) in every row.
  *
  *   npx tsx models/scripts/tracker-sizes.ts [sides, default 128 96 80 64 56 48]
  *
@@ -10,12 +10,8 @@
 import path from 'node:path';
 import { scoreClip } from '../../bench/lib/box-match';
 import { readMovingClip } from '../../bench/lib/moving-clip';
-import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
-import {
-  DETECTOR_SIZE,
-  faceDetectorFromFiles,
-  TRACKER_SIZE,
-} from '../../src/lib/worker/engine/face-detector';
+import { TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
+import { faceDetectorFromFiles, TRACKER_SIZE } from '../../src/lib/worker/engine/face-detector';
 import { pixelsSource } from '../../src/lib/worker/engine/frame-source';
 import { LiveTracker } from '../../src/lib/worker/engine/live-tracker';
 import { loadModelFiles } from '../../scripts/lib/model-files';
@@ -29,7 +25,6 @@ const clip = readMovingClip();
 const frames = clip.frames.map(pixelsSource);
 const map = clip.map;
 const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
-const scanner = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
 const trackerFiles = await files(TRACKER_MODEL_ID);
 
 console.log(
@@ -38,7 +33,7 @@ console.log(
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const run of sides.length ? sides : [128, 96, 80, 64, 56, 48]) {
   const tracker = await faceDetectorFromFiles(trackerFiles, { ...TRACKER_SIZE, run });
-  const live = new LiveTracker(scanner, tracker);
+  const live = new LiveTracker(tracker);
   const boxes = [];
   let trackedMs = 0;
   let tracked = 0;

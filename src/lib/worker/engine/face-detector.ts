@@ -20,7 +20,10 @@ export interface DetectorOptions {
   maxFaces: number;
 }
 
-/** 0.75 is MediaPipe's own threshold for this model (face_detection_full_range / back camera). */
+/**
+ * 0.75 is MediaPipe's threshold for the full-range model. The live scan runs the short-range one
+ * (MediaPipe: 0.5) at it too: no false face on the moving clip (models/README.md, "Live scan").
+ */
 export const LIVE_DETECTOR_OPTIONS: DetectorOptions = {
   minScore: 0.75,
   iouThreshold: 0.3,

@@ -1,12 +1,13 @@
 /**
  * Which faces a live frame holds, cheaply. After a full scan has found the faces, each new frame
  * only looks again around them: the short-range detector on a square twice each last box, all
- * faces in one batched call (tracking-region.ts). The full scan (the full-range detector over the
- * whole frame) runs again when a face is lost, when there is none to track, when there are too many
+ * faces in one batched call (tracking-region.ts). The full scan (the same model over the whole
+ * frame, at two sizes) runs again when a face is lost, when there is none to track, when there are too many
  * faces for tracking to be cheaper, and at least every `scanEvery` frames, so that a face that
  * walks in is reported within that many frames.
  */
 import { intersectionOverUnion } from '../../domain/vision/box';
+import { weightedNonMaxSuppression } from '../../domain/vision/nms';
 import { trackingRegion } from '../../domain/vision/tracking-region';
 import {
   LIVE_DETECTOR_OPTIONS,
@@ -24,6 +25,12 @@ export interface TrackingOptions {
   /** Side of the region searched around a face, in units of its box's longer side. */
   regionScale: number;
   minScore: number;
+  /**
+   * The full scan's passes: the longer side, in model input pixels, the whole frame is drawn at.
+   * The short-range model finds faces of about 20 to 130 px of its input, so each side covers a
+   * band of face sizes.
+   */
+  scanSides: readonly number[];
 }
 
 /**
@@ -37,6 +44,10 @@ export const LIVE_TRACKING: TrackingOptions = {
   maxTracked: 6,
   regionScale: 2,
   minScore: TRACKING_MIN_SCORE,
+  // 224 px finds the faces of a 640x480 frame from about 55 to 370 px wide, 64 px those closer to
+  // the camera. Against the full-range model at 256x192: recall 1.000 against 0.954 of the
+  // moving clip's faces, in 14.5 against 17.9 ms (models/README.md, "Live scan").
+  scanSides: [224, 64],
 };
 
 /** Two tracks this similar have converged on one face. */
@@ -52,9 +63,9 @@ export class LiveTracker {
   private faces: DetectedFace[] = [];
   private sinceScan = 0;
 
+  /** @param detector the short-range model read at its heads (it runs at any side) */
   constructor(
-    private readonly scanner: FaceDetector,
-    private readonly tracker: FaceDetector,
+    private readonly detector: FaceDetector,
     private readonly options: TrackingOptions = LIVE_TRACKING,
   ) {}
 
@@ -63,7 +74,7 @@ export class LiveTracker {
     if (scanOnly) return { faces: await this.scan(source), scanned: true };
     if (this.scanDue()) return this.rescan(source);
     const regions = this.faces.map((f) => trackingRegion(f.box, this.options.regionScale));
-    const found = await this.tracker.bestIn(source, regions, this.options.minScore);
+    const found = await this.detector.bestIn(source, regions, this.options.minScore);
     const kept = distinct(found.filter((f): f is DetectedFace => f !== null));
     // A face not found where it was has left, turned away, or moved too fast: look everywhere.
     if (kept.length < this.faces.length) return this.rescan(source);
@@ -88,9 +99,15 @@ export class LiveTracker {
     return { faces: this.faces, scanned: true };
   }
 
-  private scan(source: FrameSource): Promise<DetectedFace[]> {
+  private async scan(source: FrameSource): Promise<DetectedFace[]> {
     const whole = { x: 0, y: 0, width: source.width, height: source.height };
-    return this.scanner.detectIn(source, [this.scanner.fitRegion(whole)], LIVE_DETECTOR_OPTIONS);
+    const found: DetectedFace[] = [];
+    for (const side of this.options.scanSides)
+      found.push(
+        ...(await this.detector.atSide(side).detectIn(source, [whole], LIVE_DETECTOR_OPTIONS)),
+      );
+    const { iouThreshold, maxFaces } = LIVE_DETECTOR_OPTIONS;
+    return weightedNonMaxSuppression(found, iouThreshold, maxFaces);
   }
 }
 

@@ -49,16 +49,16 @@ export class FacePipeline {
   private readonly tracker: LiveTracker;
 
   /**
-   * @param detector the full-range detector: live scans and a photo's first pass
-   * @param shortRange the short-range detector read at its heads: live tracking, and the photo
-   *   passes at the photo's own resolution
+   * @param detector the full-range detector: a photo's first pass
+   * @param shortRange the short-range detector read at its heads: live scans and tracking, and
+   *   the photo passes at the photo's own resolution
    */
   constructor(
     private readonly detector: FaceDetector,
     private readonly classifier: EmotionClassifier,
     private readonly shortRange: FaceDetector,
   ) {
-    this.tracker = new LiveTracker(detector, shortRange);
+    this.tracker = new LiveTracker(shortRange);
   }
 
   /** Runs every model once on a blank frame: the first call compiles kernels (shaders on WebGL). */
