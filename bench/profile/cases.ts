@@ -3,9 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import path from 'node:path';
 import type { ManifestModel } from '../../src/lib/domain/models/manifest';
-import { TRACKER_SIZE } from '../../src/lib/worker/engine/face-detector';
+import { DETECTOR_SIZE } from '../../src/lib/worker/engine/face-detector';
+import { LIVE_TRACKING } from '../../src/lib/worker/engine/live-tracker';
 import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
-import { detectorInputSize, letterboxInput } from '../../scripts/lib/detector';
+import { letterboxInput } from '../../scripts/lib/detector';
 import { decodeImageFile } from '../../scripts/lib/images';
 import { loadShippedModelFiles, readShippedManifest } from '../../scripts/lib/shipped-models';
 
@@ -17,21 +18,21 @@ export interface ProfileCase {
   label: string;
   model: GraphModel;
   input: tf.Tensor;
-  /** Nodes to read instead of the model's outputs (the tracker's heads). */
+  /** Nodes to read instead of the model's outputs (the detector's heads). */
   outputs?: readonly string[];
 }
 
-/** The detector's input as the pipeline would build it, so shapes and values are realistic. */
-function detectorCase(id: string, model: GraphModel, photo: string): ProfileCase {
-  const input = letterboxInput(decodeImageFile(photo), detectorInputSize(model));
-  return { label: `${id} [${input.shape.join(',')}] (${path.basename(photo)})`, model, input };
-}
-
-/** The tracker as the app runs it: one region at TRACKER_SIZE, read at its heads. */
-function trackerCase(id: string, model: GraphModel, photo: string): ProfileCase {
-  const input = letterboxInput(decodeImageFile(photo), TRACKER_SIZE.run);
-  const label = `${id} [${input.shape.join(',')}] (${path.basename(photo)})`;
-  return { label, model, input, outputs: TRACKER_SIZE.heads };
+/**
+ * The detector as the app runs it, read at its heads: one tracked region at DETECTOR_SIZE.run,
+ * and the live scan's larger pass (a whole letterboxed photo stands in for both).
+ */
+function detectorCases(id: string, model: GraphModel, photo: string): ProfileCase[] {
+  const image = decodeImageFile(photo);
+  return [DETECTOR_SIZE.run, Math.max(...LIVE_TRACKING.scanSides)].map((side) => {
+    const input = letterboxInput(image, side);
+    const label = `${id} [${input.shape.join(',')}] (${path.basename(photo)})`;
+    return { label, model, input, outputs: DETECTOR_SIZE.heads };
+  });
 }
 
 /**
@@ -55,11 +56,10 @@ export async function shippedCases(photo: string): Promise<ProfileCase[]> {
   const cases: ProfileCase[] = [];
   for (const [id, entry] of Object.entries(manifest.models)) {
     const files = await loadShippedModelFiles(manifest, id);
-    // The tracker is profiled on one region (a whole letterboxed photo stands in for it).
-    if (entry.kind === 'tracker')
-      cases.push(trackerCase(id, await graphModelFromFiles(files, { anyInputSize: true }), photo));
-    else if (entry.kind === 'detector')
-      cases.push(detectorCase(id, await graphModelFromFiles(files), photo));
+    if (entry.kind === 'detector')
+      cases.push(
+        ...detectorCases(id, await graphModelFromFiles(files, { anyInputSize: true }), photo),
+      );
     else cases.push(...classifierCases(id, await graphModelFromFiles(files), entry));
   }
   return cases;

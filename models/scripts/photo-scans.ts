@@ -1,9 +1,9 @@
 /**
- * The photo scan's scales, measured on ../shared/data/faces: the full-range detector over the
- * whole photo at 256 px (the first pass), then the short-range model over the whole photo at
- * each set of scales of its own resolution (vision/photo-scales.ts), merged as the app merges
- * them. Prints, per set, the required faces found (a detection's centre in the hand-drawn box),
- * detections that match no face, and the median of 3 timed scans of two photos.
+ * The photo scan's passes, measured on ../shared/data/faces: the detector over the whole photo at
+ * each set of first-pass sides, then at each set of scales of the photo's own resolution
+ * (vision/photo-scales.ts), merged as the app merges them. Prints, per row, the required faces
+ * found (a detection's centre in the hand-drawn box), detections that match no face, and the
+ * median of 3 timed scans of two photos.
  *
  *   npx tsx models/scripts/photo-scans.ts [--longer=2048] [--max-side=1280]
  *
@@ -16,23 +16,31 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
+import { DETECTOR_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
 import { center, containsPoint, type Box } from '../../src/lib/domain/vision/box';
-import { MAX_PASS_SIDE, PHOTO_SCALES } from '../../src/lib/domain/vision/photo-scales';
+import {
+  MAX_PASS_SIDE,
+  PHOTO_FIRST_SIDES,
+  PHOTO_SCALES,
+} from '../../src/lib/domain/vision/photo-scales';
 import {
   DETECTOR_SIZE,
   faceDetectorFromFiles,
-  PHOTO_DETECTOR_OPTIONS,
-  TRACKER_SIZE,
   type DetectedFace,
 } from '../../src/lib/worker/engine/face-detector';
-import { addFinePasses } from '../../src/lib/worker/engine/photo-scan';
+import { addFinePasses, firstPasses } from '../../src/lib/worker/engine/photo-scan';
 import { decodeImageFile } from '../../scripts/lib/images';
 import { loadModelFiles } from '../../scripts/lib/model-files';
 import { initNodeBackend } from '../../scripts/lib/node-backend';
 import { SHARED_DATA_DIR, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
 
-const SCALE_SETS = [[], [1], PHOTO_SCALES, [1, 0.5, 0.25], [0.75, 0.4]];
+const ROWS: { first: readonly number[]; scales: readonly number[] }[] = [
+  { first: PHOTO_FIRST_SIDES, scales: [] },
+  { first: PHOTO_FIRST_SIDES, scales: PHOTO_SCALES },
+  { first: [256, 64], scales: PHOTO_SCALES },
+  { first: [384, 128], scales: PHOTO_SCALES },
+  { first: PHOTO_FIRST_SIDES, scales: [1, 0.5] },
+];
 const option = (name: string) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg ? Number(arg.split('=')[1]) : undefined;
@@ -48,11 +56,17 @@ const truth = JSON.parse(readFileSync(path.join(facesDir, 'faces.json'), 'utf8')
   { faces: number[][]; optional: number[][] }
 >;
 const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
-const full = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
-const short = await faceDetectorFromFiles(await files(TRACKER_MODEL_ID), TRACKER_SIZE);
+const detector = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
 
-const scan = async (image: tf.Tensor3D, scales: readonly number[]): Promise<DetectedFace[]> =>
-  addFinePasses(short, image, await full.detect(image, PHOTO_DETECTOR_OPTIONS), scales, MAX_SIDE);
+const scan = async (image: tf.Tensor3D, row: (typeof ROWS)[number]): Promise<DetectedFace[]> =>
+  addFinePasses(
+    detector,
+    image,
+    await firstPasses(detector, image, row.first),
+    row.scales,
+    MAX_SIDE,
+    row.first,
+  );
 
 const asBox = ([x1 = 0, y1 = 0, x2 = 0, y2 = 0]: number[]): Box => ({
   x: x1,
@@ -80,10 +94,10 @@ const photos = Object.entries(truth).map(([name, t]) => {
 });
 
 console.log(
-  `| short-range scales | faces found | unmatched | ${TIMED.map((n) => `ms ${n}`).join(' | ')} | misses |`,
+  `| first passes (sides) | then (scales) | faces found | unmatched | ${TIMED.map((n) => `ms ${n}`).join(' | ')} | misses |`,
 );
-console.log(`| --- | --- | --- | ${TIMED.map(() => '---').join(' | ')} | --- |`);
-for (const scales of SCALE_SETS) {
+console.log(`| --- | --- | --- | --- | ${TIMED.map(() => '---').join(' | ')} | --- |`);
+for (const row of ROWS) {
   let found = 0;
   let required = 0;
   let unmatched = 0;
@@ -96,12 +110,12 @@ for (const scales of SCALE_SETS) {
         photo.size,
       ),
     );
-    let faces = await scan(image, scales); // the first run at a size compiles nothing to time
+    let faces = await scan(image, row); // the first run at a size compiles nothing to time
     if (TIMED.includes(photo.name)) {
       const times: number[] = [];
       for (let r = 0; r < 3; r++) {
         const t0 = performance.now();
-        faces = await scan(image, scales);
+        faces = await scan(image, row);
         times.push(performance.now() - t0);
       }
       ms[photo.name] = median(times);
@@ -117,7 +131,7 @@ for (const scales of SCALE_SETS) {
     if (hits < photo.required.length || extra > 0)
       misses.push(`${photo.name} ${hits}/${photo.required.length}${extra ? ` +${extra}` : ''}`);
   }
-  const label = scales.length ? scales.join(', ') : 'none (the 256-px pass alone)';
+  const label = `${row.first.join(' + ')} | ${row.scales.join(', ') || 'none (first passes alone)'}`;
   const times = TIMED.map((n) => Math.round(ms[n] ?? NaN)).join(' | ');
   console.log(
     `| ${label} | ${found} of ${required} | ${unmatched} | ${times} | ${misses.join('; ') || '–'} |`,

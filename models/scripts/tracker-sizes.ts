@@ -10,8 +10,8 @@
 import path from 'node:path';
 import { scoreClip } from '../../bench/lib/box-match';
 import { readMovingClip } from '../../bench/lib/moving-clip';
-import { TRACKER_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
-import { faceDetectorFromFiles, TRACKER_SIZE } from '../../src/lib/worker/engine/face-detector';
+import { DETECTOR_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
+import { faceDetectorFromFiles, DETECTOR_SIZE } from '../../src/lib/worker/engine/face-detector';
 import { pixelsSource } from '../../src/lib/worker/engine/frame-source';
 import { LiveTracker } from '../../src/lib/worker/engine/live-tracker';
 import { loadModelFiles } from '../../scripts/lib/model-files';
@@ -25,14 +25,14 @@ const clip = readMovingClip();
 const frames = clip.frames.map(pixelsSource);
 const map = clip.map;
 const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
-const trackerFiles = await files(TRACKER_MODEL_ID);
+const trackerFiles = await files(DETECTOR_MODEL_ID);
 
 console.log(
   '| tracker side | recall | false faces / frame | median IoU | tracked frames | ms / tracked frame (Node) |',
 );
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const run of sides.length ? sides : [128, 96, 80, 64, 56, 48]) {
-  const tracker = await faceDetectorFromFiles(trackerFiles, { ...TRACKER_SIZE, run });
+  const tracker = await faceDetectorFromFiles(trackerFiles, { ...DETECTOR_SIZE, run });
   const live = new LiveTracker(tracker);
   const boxes = [];
   let trackedMs = 0;

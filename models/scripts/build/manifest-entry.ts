@@ -52,19 +52,12 @@ function preprocessing(kind: ModelKind, input: ManifestTensor): string {
   const size = `${input.shape[1]}x${input.shape[2]}`;
   if (kind === 'classifier')
     return `grayscale (ITU-R BT.601 luma), bilinear resize ${EMOTION_INPUT_SIZE}x${EMOTION_INPUT_SIZE}, x/127.5-1 (range [-1, 1])`;
-  if (kind === 'tracker')
-    return `RGB, a square region twice a tracked face's box (black beyond the frame), bilinear resize ${size}, x/127.5-1 (range [-1, 1]); any batch size`;
-  return `RGB, letterbox to a square (black padding), bilinear resize ${size}, x/127.5-1 (range [-1, 1])`;
+  return `RGB, bilinear resize ${size} natively (the app reads its heads at other sizes: a whole frame or photo at its own aspect, or a square region twice a tracked face's box, black beyond the frame), x/127.5-1 (range [-1, 1]); any batch size`;
 }
 
 function meaning(kind: ModelKind, output: ManifestTensor): string {
   if (kind === 'classifier') return 'softmax probabilities over labels (FER-2013 order)';
-  const last = output.shape[output.shape.length - 1];
-  if (last === 17)
-    return `per anchor (${output.shape[1]} anchors): score logit, then box centre offset x, y, width, height and 6 keypoints x, y; input pixels`;
-  return last === 1
-    ? `score logit per anchor (${output.shape[1]} anchors); sigmoid gives the face probability`
-    : `per anchor (${output.shape[1]} anchors): box centre offset x, y, width, height, then 6 keypoints x, y; input pixels`;
+  return `per anchor (${output.shape[1]} anchors): score logit, then box centre offset x, y, width, height and 6 keypoints x, y; input pixels`;
 }
 
 const SCHEMES = {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DETECTOR_MODEL_ID, TRACKER_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
+import { DETECTOR_MODEL_ID } from '../../../src/lib/domain/models/shipped-models';
 import { center, containsPoint, intersectionOverUnion } from '../../../src/lib/domain/vision/box';
 import { trackingRegion } from '../../../src/lib/domain/vision/tracking-region';
 import { photoScanSides } from '../../../src/lib/domain/vision/photo-scales';
@@ -14,11 +14,9 @@ import {
   DETECTOR_SIZE,
   FaceDetector,
   faceDetectorFromFiles,
-  FULL_RANGE_HEADS,
   LIVE_DETECTOR_OPTIONS,
   PHOTO_DETECTOR_OPTIONS,
   SHORT_RANGE_HEADS,
-  TRACKER_SIZE,
   TRACKING_MIN_SCORE,
 } from '../../../src/lib/worker/engine/face-detector';
 import { pixelsSource } from '../../../src/lib/worker/engine/frame-source';
@@ -29,6 +27,7 @@ import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
 import { describeWithSharedData, sharedData } from '../shared-data';
 
+/** The model at its packed output and native 128 px: a photo is letterboxed into the square. */
 let detector: FaceDetector;
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -86,26 +85,25 @@ describeWithSharedData('faces', 'face detector', () => {
     const around = [trackingRegion(truth, 2)];
     const modelFiles = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
 
-    it.each([
-      ['short-range', TRACKER_MODEL_ID, 128, SHORT_RANGE_HEADS],
-      ['full-range', DETECTOR_MODEL_ID, 256, FULL_RANGE_HEADS],
-    ] as const)(
-      'the %s model at its native size finds what its packed outputs give',
-      async (_, id, native, heads) => {
-        const files = await modelFiles(id);
-        const packed = await faceDetectorFromFiles(files);
-        const byHeads = await faceDetectorFromFiles(files, { native, run: native, heads });
-        const [a] = await packed.bestIn(source, around, TRACKING_MIN_SCORE);
-        const [b] = await byHeads.bestIn(source, around, TRACKING_MIN_SCORE);
-        expect(a).not.toBeNull();
-        expect(b?.score).toBeCloseTo(a?.score ?? NaN, 5);
-        b?.keypoints.forEach((v, i) => expect(v).toBeCloseTo(a?.keypoints[i] ?? NaN, 2));
-      },
-    );
+    const native = { native: 128, run: 128, heads: SHORT_RANGE_HEADS };
+
+    it('the model read at its heads at its native size finds what its packed output gives', async () => {
+      const files = await modelFiles(DETECTOR_MODEL_ID);
+      const packed = await faceDetectorFromFiles(files);
+      const byHeads = await faceDetectorFromFiles(files, native);
+      const [a] = await packed.bestIn(source, around, TRACKING_MIN_SCORE);
+      const [b] = await byHeads.bestIn(source, around, TRACKING_MIN_SCORE);
+      expect(a).not.toBeNull();
+      expect(b?.score).toBeCloseTo(a?.score ?? NaN, 5);
+      b?.keypoints.forEach((v, i) => expect(v).toBeCloseTo(a?.keypoints[i] ?? NaN, 2));
+    });
 
     it('the tracker at its run size finds the face around its box, and frees its tensors', async () => {
-      const tracker = await faceDetectorFromFiles(await modelFiles(TRACKER_MODEL_ID), TRACKER_SIZE);
-      expect(tracker.inputSize).toBe(TRACKER_SIZE.run);
+      const tracker = await faceDetectorFromFiles(
+        await modelFiles(DETECTOR_MODEL_ID),
+        DETECTOR_SIZE,
+      );
+      expect(tracker.inputSize).toBe(DETECTOR_SIZE.run);
       const [found] = await tracker.bestIn(source, around, TRACKING_MIN_SCORE);
       expect(intersectionOverUnion(found?.box ?? truth, truth)).toBeGreaterThan(0.5);
       expect(found).not.toBeNull();
@@ -115,21 +113,21 @@ describeWithSharedData('faces', 'face detector', () => {
     });
 
     it('refuses another size unless loaded to accept any', async () => {
-      const model = await graphModelFromFiles(await modelFiles(TRACKER_MODEL_ID));
-      const strict = new FaceDetector(model, TRACKER_SIZE);
+      const model = await graphModelFromFiles(await modelFiles(DETECTOR_MODEL_ID));
+      const strict = new FaceDetector(model, DETECTOR_SIZE);
       await expect(strict.bestIn(source, around, TRACKING_MIN_SCORE)).rejects.toThrow(/shape/);
     });
 
     it('scans a whole frame at its own aspect and finds what the letterboxed square finds', async () => {
       const files = await modelFiles(DETECTOR_MODEL_ID);
       const letterboxed = await faceDetectorFromFiles(files);
-      const byHeads = await faceDetectorFromFiles(files, DETECTOR_SIZE);
+      const byHeads = await faceDetectorFromFiles(files, native);
       const whole = { x: 0, y: 0, width: pixels.width, height: pixels.height };
       const square = letterboxed.fitRegion(whole);
       expect(square.width).toBe(square.height);
       expect(byHeads.fitRegion(whole)).toEqual(whole);
       const shape = byHeads.inputShape(whole);
-      expect(Math.max(shape.width, shape.height)).toBe(256);
+      expect(Math.max(shape.width, shape.height)).toBe(128);
       expect(shape.width / shape.height).toBeCloseTo(pixels.width / pixels.height, 1);
       const [a] = await letterboxed.detectIn(source, [square], LIVE_DETECTOR_OPTIONS);
       const found = await byHeads.detectIn(source, [whole], LIVE_DETECTOR_OPTIONS);
@@ -141,7 +139,7 @@ describeWithSharedData('faces', 'face detector', () => {
     });
 
     it('runs the short-range model over a whole photo at another side (atSide)', async () => {
-      const short = await faceDetectorFromFiles(await modelFiles(TRACKER_MODEL_ID), TRACKER_SIZE);
+      const short = await faceDetectorFromFiles(await modelFiles(DETECTOR_MODEL_ID), DETECTOR_SIZE);
       // A quarter of the photo's resolution draws its 490-px face at about 120 px.
       const [side = 0] = photoScanSides(pixels.width, pixels.height, short.stride, [0.25]);
       const sized = short.atSide(side);

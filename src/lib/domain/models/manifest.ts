@@ -7,10 +7,10 @@
  */
 
 /**
- * classifier: emotion from a face crop. detector: faces anywhere in a frame (the full scan).
- * tracker: a small detector run only on regions around faces already found (live tracking).
+ * classifier: emotion from a face crop. detector: faces in a whole frame or photo (at any size,
+ * read at its heads) and in the regions around faces already found (live tracking).
  */
-export type ModelKind = 'classifier' | 'detector' | 'tracker';
+export type ModelKind = 'classifier' | 'detector';
 
 /** Where a shipped model's float weights come from, before quantization. */
 export type ModelSource =
@@ -30,21 +30,16 @@ export interface ShippedModel {
 }
 
 /**
- * Every model the app ships, in manifest order. The app runs all of them: the one detector, the
- * one tracker on live frames, and every classifier on each face (probabilities averaged; the choice is measured in
+ * Every model the app ships, in manifest order. The app runs all of them: the one detector, and
+ * every classifier on each face (probabilities averaged; the choice is measured in
  * models/README.md). A model that is not run must not ship: the service worker precaches all.
  */
 export const SHIPPED_MODELS = [
   { id: 'emotion', kind: 'classifier', source: { from: 'human-models', name: 'emotion' } },
+  { id: 'emotion-fer', kind: 'classifier', source: { from: 'training', run: 'fer-v2' } },
   {
     id: 'face-detector',
     kind: 'detector',
-    source: { from: 'human-models', name: 'blazeface-back' },
-  },
-  { id: 'emotion-fer', kind: 'classifier', source: { from: 'training', run: 'fer-v2' } },
-  {
-    id: 'face-tracker',
-    kind: 'tracker',
     source: { from: 'human-models', name: 'facemesh-detection-short' },
   },
 ] as const satisfies readonly ShippedModel[];

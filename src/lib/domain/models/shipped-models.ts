@@ -12,15 +12,11 @@ if (detector === undefined || otherDetectors.length > 0) {
   throw new Error('SHIPPED_MODELS must hold exactly one detector');
 }
 
+/**
+ * MediaPipe's short-range BlazeFace: the live scans, the regions around the faces of the last
+ * live frame, and every pass over a photo.
+ */
 export const DETECTOR_MODEL_ID: ShippedModelId = detector;
-
-const [tracker, ...otherTrackers] = idsOfKind('tracker');
-if (tracker === undefined || otherTrackers.length > 0) {
-  throw new Error('SHIPPED_MODELS must hold exactly one tracker');
-}
-
-/** The short-range detector run on regions around the faces of the last live frame. */
-export const TRACKER_MODEL_ID: ShippedModelId = tracker;
 
 /**
  * The emotion classifiers the app runs on every face. With more than one, their probabilities are

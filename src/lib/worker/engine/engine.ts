@@ -13,13 +13,12 @@ import {
   DETECTOR_MODEL_ID,
   EMOTION_MODEL_IDS,
   EMOTION_TEST_TIME_FLIP,
-  TRACKER_MODEL_ID,
 } from '../../domain/models/shipped-models';
 import { EmotionClassifier } from './emotion-classifier';
 import { EngineError } from './engine-error';
 import type { AnalyzeParams, InitParams, InitReply } from './engine-types';
 import { keepModels, restoreModels } from '../kept-models';
-import { DETECTOR_SIZE, faceDetectorFromFiles, TRACKER_SIZE } from './face-detector';
+import { faceDetectorFromFiles, DETECTOR_SIZE } from './face-detector';
 import { bitmapReader, type FramePixels, type FrameReader } from './frame-reader';
 import { graphModelFromFiles } from './graph-model';
 import { FacePipeline, type AnalysisOutput } from './pipeline';
@@ -44,7 +43,7 @@ export class Engine {
     const order = params.backends ?? DEFAULT_BACKEND_ORDER;
     // The backend (its code, and on WASM the .wasm binary) starts while the model bytes are read.
     const backend = startBackend(order, params.backends !== undefined);
-    const ids = [DETECTOR_MODEL_ID, TRACKER_MODEL_ID, ...EMOTION_MODEL_IDS];
+    const ids = [DETECTOR_MODEL_ID, ...EMOTION_MODEL_IDS];
     let restored: FetchedModel[] | null = null;
     try {
       if (params.kept)
@@ -144,16 +143,15 @@ export class Engine {
     const t0 = performance.now();
     this.backend = await backend;
     const t1 = performance.now();
-    const [detectorFiles, trackerFiles, ...emotionFiles] = this.files;
-    if (!detectorFiles || !trackerFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
+    const [detectorFiles, ...emotionFiles] = this.files;
+    if (!detectorFiles || emotionFiles.length !== EMOTION_MODEL_IDS.length)
       throw new EngineError({ code: 'model-load', message: 'Models missing' });
     const detector = await faceDetectorFromFiles(asModelFiles(detectorFiles), DETECTOR_SIZE);
-    const tracker = await faceDetectorFromFiles(asModelFiles(trackerFiles), TRACKER_SIZE);
     const classifier = new EmotionClassifier(
       await Promise.all(emotionFiles.map((f) => graphModelFromFiles(asModelFiles(f)))),
       EMOTION_TEST_TIME_FLIP,
     );
-    this.pipeline = new FacePipeline(detector, classifier, tracker);
+    this.pipeline = new FacePipeline(classifier, detector);
     this.contextLost = false;
     watchContextLoss(() => (this.contextLost = true));
     const t2 = performance.now();

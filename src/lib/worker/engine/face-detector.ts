@@ -21,8 +21,9 @@ export interface DetectorOptions {
 }
 
 /**
- * 0.75 is MediaPipe's threshold for the full-range model. The live scan runs the short-range one
- * (MediaPipe: 0.5) at it too: no false face on the moving clip (models/README.md, "Live scan").
+ * MediaPipe's threshold for this model is 0.5; 0.75, its threshold for the full-range model this
+ * one replaced, finds every face of the moving clip and the shared photos with none false
+ * (models/README.md, "Live scan" and "Photo scan").
  */
 export const LIVE_DETECTOR_OPTIONS: DetectorOptions = {
   minScore: 0.75,
@@ -61,24 +62,13 @@ export const SHORT_RANGE_HEADS = [
   'regressor_16',
 ].map((head) => `StatefulPartitionedCall/model/${head}/BiasAdd`) as unknown as BlazeFaceHeads;
 
-/** The 256-px back-camera BlazeFace (blazeface-back). */
-export const FULL_RANGE_HEADS = ['conv2d_33', 'conv2d_34', 'conv2d_35', 'conv2d_36'].map(
-  (conv) => `StatefulPartitionedCall/functional_1/${conv}/BiasAdd`,
-) as unknown as BlazeFaceHeads;
-
 /**
  * The tracker runs the short-range model at half its native side: the region, twice the face's
  * box, draws the face at 32 px, a size the model was trained on, for a quarter of the work. On the
  * moving clip (models/README.md, "Tracker input size") recall and median IoU are those of 128 px
  * down to 56 px; 48 px starts losing faces.
  */
-export const TRACKER_SIZE: DetectorSize = { native: 128, run: 64, heads: SHORT_RANGE_HEADS };
-
-/**
- * The full-range detector read at its heads, so that a live frame's scan keeps the frame's aspect
- * (inputShape): 256x192 for a 4:3 frame instead of a letterboxed 256x256.
- */
-export const DETECTOR_SIZE: DetectorSize = { native: 256, run: 256, heads: FULL_RANGE_HEADS };
+export const DETECTOR_SIZE: DetectorSize = { native: 128, run: 64, heads: SHORT_RANGE_HEADS };
 
 /** A detector from its files; with `size`, run off its native input size. */
 export async function faceDetectorFromFiles(
@@ -96,11 +86,11 @@ export interface DetectedFace {
 }
 
 /**
- * BlazeFace over one or more regions of an image: the whole photo or frame (at its own aspect when
- * the model is read at its heads, and at any resolution: atSide), or the squares around tracked
- * faces. Either model layout is read: the full-range detector's four outputs
- * (batch 1), or the short-range model's one packed output (any batch size, so all regions go
- * through one call); or, with a DetectorSize, either model's four heads.
+ * MediaPipe's short-range BlazeFace over one or more regions of an image: the whole photo or frame
+ * (at its own aspect when the model is read at its heads, and at any resolution: atSide), or the
+ * squares around tracked faces, all regions in one call (the model takes any batch size). Read
+ * either at its packed output ([n, 896, 17] at its native 128 px) or, with a DetectorSize, at its
+ * four heads.
  */
 export class FaceDetector {
   /** The side square regions are drawn at and the model runs on (a region's longer side). */
@@ -108,8 +98,6 @@ export class FaceDetector {
   private readonly native: number;
   /** Anchors by input shape ("width x height"). */
   private readonly anchors = new Map<string, Float32Array>();
-  /** The model takes any batch size: all regions in one call. */
-  private readonly batched: boolean;
   /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
   private readonly heads: BlazeFaceHeads | undefined;
   /**
@@ -126,7 +114,6 @@ export class FaceDetector {
     const shape = model.inputs[0]?.shape;
     this.native = size?.native ?? shape?.[1] ?? 128;
     this.inputSize = size?.run ?? this.native;
-    this.batched = shape?.[0] === -1;
     this.heads = size?.heads;
   }
 
@@ -284,23 +271,10 @@ export class FaceDetector {
   /** Outputs stacked as [regions * anchors] logits and [regions * anchors, 16] regressors; disposes `input`. */
   private runModel(input: tf.Tensor4D): { logits: tf.Tensor; regressors: tf.Tensor } {
     const result = tf.tidy(() => {
-      const n = input.shape[0];
-      const calls = this.batched
-        ? [input]
-        : Array.from({ length: n }, (_, i) => tf.slice(input, [i, 0, 0, 0], [1, -1, -1, -1]));
-      const logits: tf.Tensor[] = [];
-      const regressors: tf.Tensor[] = [];
-      for (const x of calls) {
-        const { scores, boxes } = this.heads
-          ? packHeads(this.model.execute(x, [...this.heads]) as tf.Tensor[])
-          : orderOutputs(this.model.execute(x) as tf.Tensor | tf.Tensor[]);
-        logits.push(scores);
-        regressors.push(boxes);
-      }
-      return {
-        logits: tf.reshape(tf.concat(logits), [-1]),
-        regressors: tf.reshape(tf.concat(regressors), [-1, 16]),
-      };
+      const { scores, boxes } = this.heads
+        ? packHeads(this.model.execute(input, [...this.heads]) as tf.Tensor[])
+        : unpack(this.model.execute(input) as tf.Tensor | tf.Tensor[]);
+      return { logits: tf.reshape(scores, [-1]), regressors: tf.reshape(boxes, [-1, 16]) };
     });
     input.dispose();
     return result;
@@ -345,22 +319,16 @@ function packHeads([score8, score16, box8, box16]: tf.Tensor[]): {
   };
 }
 
-/**
- * The full-range model's four outputs come in no guaranteed order; they are told apart by shape:
- * [1, 512, 1] and [1, 384, 1] scores, [1, 512, 16] and [1, 384, 16] regressors, 512 (16x16 grid)
- * first. The short-range model packs them: [n, 896, 17], the score first.
- */
-function orderOutputs(raw: tf.Tensor | tf.Tensor[]): { scores: tf.Tensor; boxes: tf.Tensor } {
+/** The packed output, [n, anchors, 17]: the score logit, then the 16 regressors. */
+function unpack(raw: tf.Tensor | tf.Tensor[]): { scores: tf.Tensor; boxes: tf.Tensor } {
   const outputs = Array.isArray(raw) ? raw : [raw];
-  const packed = outputs.length === 1 ? outputs[0] : undefined;
-  if (packed && packed.shape[2] === 17) {
-    return {
-      scores: tf.slice(packed, [0, 0, 0], [-1, -1, 1]),
-      boxes: tf.slice(packed, [0, 0, 1], [-1, -1, 16]),
-    };
-  }
-  const bySize = (a: tf.Tensor, b: tf.Tensor) => (b.shape[1] ?? 0) - (a.shape[1] ?? 0);
-  const scores = outputs.filter((t) => t.shape[2] === 1).sort(bySize);
-  const boxes = outputs.filter((t) => t.shape[2] === 16).sort(bySize);
-  return { scores: tf.concat(scores, 1), boxes: tf.concat(boxes, 1) };
+  const [packed] = outputs;
+  if (outputs.length !== 1 || !packed || packed.shape[2] !== 17)
+    throw new Error(
+      `not a short-range BlazeFace output: ${outputs.map((t) => `[${t.shape.join(', ')}]`).join(', ')}`,
+    );
+  return {
+    scores: tf.slice(packed, [0, 0, 0], [-1, -1, 1]),
+    boxes: tf.slice(packed, [0, 0, 1], [-1, -1, 16]),
+  };
 }

@@ -36,7 +36,7 @@ export interface TrackingOptions {
 /**
  * A scan at least every 5th frame: a new face waits at most 5 frames (167 ms at 30 fps; the
  * issue's bound is 200 ms). The limit of six tracked faces dates from regions at 128 px, when six
- * cost about what one 256-px scan does; at 64 px they cost about half a scan, so the limit could
+ * cost about what one full-range scan at 256 px did; at 64 px they cost less, so the limit could
  * rise (not measured yet: the moving clip has at most four faces).
  */
 export const LIVE_TRACKING: TrackingOptions = {
@@ -45,8 +45,8 @@ export const LIVE_TRACKING: TrackingOptions = {
   regionScale: 2,
   minScore: TRACKING_MIN_SCORE,
   // 224 px finds the faces of a 640x480 frame from about 55 to 370 px wide, 64 px those closer to
-  // the camera. Against the full-range model at 256x192: recall 1.000 against 0.954 of the
-  // moving clip's faces, in 14.5 against 17.9 ms (models/README.md, "Live scan").
+  // the camera. Against the full-range model at 256x192 that it replaced: recall 0.996 against
+  // 0.954 of the moving clip's faces, for less time (models/README.md, "Live scan").
   scanSides: [224, 64],
 };
 

@@ -8,10 +8,10 @@ import type { PixelStats } from '../../domain/quality/pixel-stats';
 import type { Box } from '../../domain/vision/box';
 import type { EmotionClassifier } from './emotion-classifier';
 import { EMOTION_INPUT_SIZE } from './emotion-input';
-import { PHOTO_DETECTOR_OPTIONS, type DetectedFace, type FaceDetector } from './face-detector';
+import type { DetectedFace, FaceDetector } from './face-detector';
 import { pixelsSource, type FrameSource } from './frame-source';
 import { LiveTracker } from './live-tracker';
-import { addFinePasses } from './photo-scan';
+import { addFinePasses, firstPasses } from './photo-scan';
 
 /** RGBA pixels, as ImageData or a decoded file gives them. */
 export interface Pixels {
@@ -49,16 +49,14 @@ export class FacePipeline {
   private readonly tracker: LiveTracker;
 
   /**
-   * @param detector the full-range detector: a photo's first pass
-   * @param shortRange the short-range detector read at its heads: live scans and tracking, and
-   *   the photo passes at the photo's own resolution
+   * @param detector the short-range BlazeFace read at its heads: live scans and tracking, and
+   *   every pass over a photo
    */
   constructor(
-    private readonly detector: FaceDetector,
     private readonly classifier: EmotionClassifier,
-    private readonly shortRange: FaceDetector,
+    private readonly detector: FaceDetector,
   ) {
-    this.tracker = new LiveTracker(shortRange);
+    this.tracker = new LiveTracker(detector);
   }
 
   /** Runs every model once on a blank frame: the first call compiles kernels (shaders on WebGL). */
@@ -71,7 +69,7 @@ export class FacePipeline {
     });
     const whole = { x: 0, y: 0, width: side, height: side };
     await this.analyzeLive(blank, { redetect: true });
-    await this.shortRange.bestIn(blank, [whole], 1);
+    await this.detector.bestIn(blank, [whole], 1);
     await this.classifier.predict(
       this.classifier.prepareImages([blank.read(whole, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)]),
     );
@@ -118,9 +116,8 @@ export class FacePipeline {
   }
 
   /**
-   * A photo: the full-range detector over the whole image, then the short-range model over the
-   * whole image at the photo's own resolution, at most 1280 px (vision/photo-scales.ts), for the
-   * small faces. With `onFirstPass`, the faces of the first pass are classified and reported
+   * A photo: the detector over the whole image at two small sides, then at the photo's own
+   * resolution, at most 1280 px (vision/photo-scales.ts), for the small faces. With `onFirstPass`, the faces of the first pass are classified and reported
    * before the others run, so that the page can show them while it waits for the small ones.
    */
   async analyzePhoto(
@@ -133,7 +130,7 @@ export class FacePipeline {
     );
     try {
       const t0 = performance.now();
-      const first = await this.detector.detect(image, PHOTO_DETECTOR_OPTIONS);
+      const first = await firstPasses(this.detector, image);
       // Time spent reading the first faces is not the detector's.
       let reading = 0;
       if (onFirstPass) {
@@ -146,7 +143,7 @@ export class FacePipeline {
           detectionReused: false,
         });
       }
-      const detected = await addFinePasses(this.shortRange, image, first);
+      const detected = await addFinePasses(this.detector, image, first);
       const detect = performance.now() - t0 - reading;
       const { faces, crop, classify } = await this.readPhotoFaces(image, pixels, detected);
       return {
