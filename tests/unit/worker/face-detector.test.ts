@@ -144,8 +144,13 @@ describeWithSharedData('faces', 'face detector', () => {
       const [side = 0] = photoScanSides(pixels.width, pixels.height, short.stride, [0.25]);
       const sized = short.atSide(side);
       expect(sized).toBe(short.atSide(side));
-      // Only the last size is kept: photos come in any size.
-      expect(short.atSide(side + 16)).not.toBe(sized);
+      // The last four sizes are kept (a photo's three passes and the live scan): photos come in
+      // any size, so a fifth drops the one asked for least recently.
+      for (const other of [1, 2, 3]) short.atSide(side + 16 * other);
+      expect(short.atSide(side)).toBe(sized);
+      short.atSide(side + 64);
+      expect(short.atSide(side)).toBe(sized);
+      for (const other of [5, 6, 7, 8]) short.atSide(side + 16 * other);
       expect(short.atSide(side)).not.toBe(sized);
       expect(sized.inputSize).toBe(side);
       const again = short.atSide(side);

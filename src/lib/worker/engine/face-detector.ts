@@ -78,6 +78,9 @@ export async function faceDetectorFromFiles(
   return new FaceDetector(await graphModelFromFiles(files, { anyInputSize: !!size }), size);
 }
 
+/** Sides kept by atSide: a photo's three passes and the live scan's larger one. */
+const SIZES_KEPT = 4;
+
 /** A face in image pixels. */
 export interface DetectedFace {
   box: Box;
@@ -101,10 +104,11 @@ export class FaceDetector {
   /** Run off its native size, the model is read at its heads (BlazeFaceHeads). */
   private readonly heads: BlazeFaceHeads | undefined;
   /**
-   * This detector at the last other side asked for (atSide), sharing the model. Only one is kept:
-   * photos come in any size, and each size's anchors take up to about half a megabyte.
+   * This detector at the last SIZES_KEPT other sides asked for (atSide), sharing the model, the
+   * latest last: a photo takes three passes and the live scan one, while photos come in any size
+   * and each size's anchors take up to about half a megabyte.
    */
-  private sized: FaceDetector | null = null;
+  private readonly sized = new Map<number, FaceDetector>();
 
   /** @param size for a model loaded with `anyInputSize`: its native and run sides, and its heads */
   constructor(
@@ -163,13 +167,16 @@ export class FaceDetector {
   atSide(side: number): FaceDetector {
     if (!this.heads) throw new Error('only a detector read at its heads runs at another size');
     if (side === this.inputSize) return this;
-    if (this.sized?.inputSize !== side)
-      this.sized = new FaceDetector(this.model, {
-        native: this.native,
-        run: side,
-        heads: this.heads,
-      });
-    return this.sized;
+    const sized =
+      this.sized.get(side) ??
+      new FaceDetector(this.model, { native: this.native, run: side, heads: this.heads });
+    this.sized.delete(side);
+    this.sized.set(side, sized);
+    for (const old of this.sized.keys()) {
+      if (this.sized.size <= SIZES_KEPT) break;
+      this.sized.delete(old);
+    }
+    return sized;
   }
 
   /**
