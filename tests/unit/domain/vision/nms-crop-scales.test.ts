@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faceCropBox } from '../../../../src/lib/domain/vision/face-crop';
 import { weightedNonMaxSuppression } from '../../../../src/lib/domain/vision/nms';
-import { photoScanSides } from '../../../../src/lib/domain/vision/photo-scales';
+import { photoFirstSides, photoScanSides } from '../../../../src/lib/domain/vision/photo-scales';
 
 const candidate = (x: number, y: number, size: number, score: number) => ({
   box: { x, y, width: size, height: size },
@@ -85,6 +85,24 @@ describe('photoScanSides', () => {
     expect(photoScanSides(100, 80, 16, [1, 0.5])).toEqual([96]);
     expect(photoScanSides(40, 30, 16)).toEqual([]);
     expect(photoScanSides(1000, 700, 16, [1, 1.005])).toEqual([1008]);
+  });
+});
+
+describe('photoFirstSides', () => {
+  it('gives the first passes at their sides, on the grid, whatever the photo size', () => {
+    expect(photoFirstSides(1280, 853, 16)).toEqual([320, 96]);
+    expect(photoFirstSides(853, 1280, 16)).toEqual([320, 96]);
+    expect(photoFirstSides(2048, 1536, 16, [300, 100])).toEqual([304, 96]);
+  });
+  it('draws a photo smaller than a side at about its own size, once', () => {
+    expect(photoFirstSides(300, 200, 16)).toEqual([304, 96]);
+    expect(photoFirstSides(90, 60, 16)).toEqual([96]);
+    expect(photoFirstSides(20, 10, 16)).toEqual([16]);
+  });
+  it("coincides with the pass at the photo's own resolution only for a small photo", () => {
+    // The scan leaves out a later pass at a side a first pass already ran (photo-scan.ts).
+    expect(photoScanSides(300, 200, 16)).toEqual(photoFirstSides(300, 200, 16).slice(0, 1));
+    expect(photoFirstSides(451, 300, 16)).not.toContain(photoScanSides(451, 300, 16)[0]);
   });
 });
 
