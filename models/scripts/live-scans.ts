@@ -14,7 +14,6 @@ import path from 'node:path';
 import { scoreFrame } from '../../bench/lib/box-match';
 import { readMovingClip } from '../../bench/lib/moving-clip';
 import { DETECTOR_MODEL_ID } from '../../src/lib/domain/models/shipped-models';
-import { weightedNonMaxSuppression } from '../../src/lib/domain/vision/nms';
 import {
   DETECTOR_SIZE,
   faceDetectorFromFiles,
@@ -34,18 +33,11 @@ await initNodeBackend('wasm');
 const clip = readMovingClip();
 const files = (id: string) => loadModelFiles(path.join(SHIPPED_MODELS_DIR, id));
 const detector = await faceDetectorFromFiles(await files(DETECTOR_MODEL_ID), DETECTOR_SIZE);
-const whole = (s: FrameSource) => ({ x: 0, y: 0, width: s.width, height: s.height });
 
 const scans: [string, (s: FrameSource) => Promise<DetectedFace[]>][] = [
   ...SIDE_SETS.map((sides): [string, (s: FrameSource) => Promise<DetectedFace[]>] => [
     `short-range ${sides.join(' + ')}${sides.join() === LIVE_TRACKING.scanSides.join() ? ' (the app)' : ''}`,
-    async (s) => {
-      const found: DetectedFace[] = [];
-      for (const side of sides)
-        found.push(...(await detector.atSide(side).detectIn(s, [whole(s)], LIVE_DETECTOR_OPTIONS)));
-      const { iouThreshold, maxFaces } = LIVE_DETECTOR_OPTIONS;
-      return weightedNonMaxSuppression(found, iouThreshold, maxFaces);
-    },
+    (s) => detector.scanFrame(s, sides, LIVE_DETECTOR_OPTIONS),
   ]),
 ];
 

@@ -1,5 +1,7 @@
 /** Camera access: the list of cameras, the remembered choice, and readable errors. */
 
+import { LIVE_FRAME_SIZE } from '../../domain/analysis/live-frame';
+
 export interface CameraInfo {
   deviceId: string;
   label: string;
@@ -33,11 +35,14 @@ export async function listCameras(): Promise<CameraInfo[]> {
 
 export class CameraError extends Error {}
 
-/** Opens a camera (the given one, else the default) at about 640x480. */
+/** Opens a camera (the given one, else the default) at about LIVE_FRAME_SIZE. */
 export async function openCamera(deviceId: string | null): Promise<MediaStream> {
   const media = globalThis.navigator?.mediaDevices;
   if (!media?.getUserMedia) throw new CameraError(cameraErrorMessage(new TypeError('unsupported')));
-  const size = { width: { ideal: 640 }, height: { ideal: 480 } };
+  const size = {
+    width: { ideal: LIVE_FRAME_SIZE.width },
+    height: { ideal: LIVE_FRAME_SIZE.height },
+  };
   try {
     return await media.getUserMedia({
       audio: false,

@@ -216,6 +216,42 @@ export class FaceDetector {
     return mergeRegions(perRegion, options);
   }
 
+  /**
+   * The faces of a whole frame drawn at each longer side in turn (atSide), added to `found` and
+   * merged by weighted NMS: a small side finds the faces that fill the frame, a large one the
+   * distant ones.
+   */
+  scanFrame(
+    source: FrameSource,
+    sides: readonly number[],
+    options: DetectorOptions,
+    found: readonly DetectedFace[] = [],
+  ): Promise<DetectedFace[]> {
+    const whole = { x: 0, y: 0, width: source.width, height: source.height };
+    return this.acrossSides(sides, options, found, (d) => d.detectIn(source, [whole], options));
+  }
+
+  /** The same over a whole image already in a tensor (a photo). */
+  scanImage(
+    image: tf.Tensor3D,
+    sides: readonly number[],
+    options: DetectorOptions,
+    found: readonly DetectedFace[] = [],
+  ): Promise<DetectedFace[]> {
+    return this.acrossSides(sides, options, found, (d) => d.detect(image, options));
+  }
+
+  private async acrossSides(
+    sides: readonly number[],
+    options: DetectorOptions,
+    found: readonly DetectedFace[],
+    detectWith: (sized: FaceDetector) => Promise<DetectedFace[]>,
+  ): Promise<DetectedFace[]> {
+    const faces = [...found];
+    for (const side of sides) faces.push(...(await detectWith(this.atSide(side))));
+    return weightedNonMaxSuppression(faces, options.iouThreshold, options.maxFaces);
+  }
+
   /** For each region, its best face (frame pixels) at `minScore` or more, or null. */
   async bestIn(
     source: FrameSource,

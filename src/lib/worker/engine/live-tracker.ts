@@ -7,7 +7,6 @@
  * walks in is reported within that many frames.
  */
 import { intersectionOverUnion } from '../../domain/vision/box';
-import { weightedNonMaxSuppression } from '../../domain/vision/nms';
 import { trackingRegion } from '../../domain/vision/tracking-region';
 import {
   LIVE_DETECTOR_OPTIONS,
@@ -99,15 +98,8 @@ export class LiveTracker {
     return { faces: this.faces, scanned: true };
   }
 
-  private async scan(source: FrameSource): Promise<DetectedFace[]> {
-    const whole = { x: 0, y: 0, width: source.width, height: source.height };
-    const found: DetectedFace[] = [];
-    for (const side of this.options.scanSides)
-      found.push(
-        ...(await this.detector.atSide(side).detectIn(source, [whole], LIVE_DETECTOR_OPTIONS)),
-      );
-    const { iouThreshold, maxFaces } = LIVE_DETECTOR_OPTIONS;
-    return weightedNonMaxSuppression(found, iouThreshold, maxFaces);
+  private scan(source: FrameSource): Promise<DetectedFace[]> {
+    return this.detector.scanFrame(source, this.options.scanSides, LIVE_DETECTOR_OPTIONS);
   }
 }
 

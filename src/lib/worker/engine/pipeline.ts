@@ -3,6 +3,7 @@ import { assessAffect } from '../../domain/affect/assess';
 import { faceBoxStats, faceRegionStats, statsRegion } from '../../domain/quality/pixel-stats';
 import { faceCropBox, type CropFraming } from '../../domain/vision/face-crop';
 import type { AnalysisMode } from '../../domain/analysis/mode';
+import { LIVE_FRAME_SIZE } from '../../domain/analysis/live-frame';
 import type { FaceReading, StageTimings } from '../../domain/analysis/types';
 import type { PixelStats } from '../../domain/quality/pixel-stats';
 import type { Box } from '../../domain/vision/box';
@@ -59,19 +60,19 @@ export class FacePipeline {
     this.tracker = new LiveTracker(detector);
   }
 
-  /** Runs every model once on a blank frame: the first call compiles kernels (shaders on WebGL). */
+  /**
+   * Runs every model once on a blank frame of the size the camera is asked for: the first call at
+   * each input shape compiles kernels (shaders on WebGL), and the live scan's shapes follow the
+   * frame's aspect (224x176 and 64x48 for 4:3).
+   */
   async warmUp(): Promise<void> {
-    const side = 128;
-    const blank = pixelsSource({
-      data: new Uint8Array(side * side * 4),
-      width: side,
-      height: side,
-    });
-    const whole = { x: 0, y: 0, width: side, height: side };
+    const { width, height } = LIVE_FRAME_SIZE;
+    const blank = pixelsSource({ data: new Uint8Array(width * height * 4), width, height });
+    const square = { x: 0, y: 0, width: height, height };
     await this.analyzeLive(blank, { redetect: true });
-    await this.detector.bestIn(blank, [whole], 1);
+    await this.detector.bestIn(blank, [square], 1);
     await this.classifier.predict(
-      this.classifier.prepareImages([blank.read(whole, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)]),
+      this.classifier.prepareImages([blank.read(square, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)]),
     );
   }
 
