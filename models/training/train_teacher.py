@@ -46,7 +46,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import augment  # noqa: E402
 from data import CLASSES, load_folder, stratified_split  # noqa: E402
-from teachers import ARCHS, build, count_macs, count_params, load_teacher  # noqa: E402
+from teachers import ARCHS, build, count_macs, count_params, for_inference, load_teacher  # noqa: E402
 from train import channels_last, metrics, round_trip, to_input  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -235,7 +235,8 @@ def main(argv=None) -> int:
 
     model = build(args.arch, args.width)
     params, macs = count_params(model), count_macs(model)
-    teachers = [load_teacher(path, args.device) for path in args.teachers.split(",") if path]
+    teachers = [for_inference(load_teacher(path, args.device), args.device)
+                for path in args.teachers.split(",") if path]
     model = model.to(args.device, memory_format=torch.channels_last)
     steps = (len(tr) + args.batch - 1) // args.batch
     total_steps, warmup_steps = steps * args.epochs, max(1, round(steps * args.warmup_epochs))
