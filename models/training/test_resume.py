@@ -5,13 +5,15 @@
 Uses a small slice of ../shared/data/fer2013-train (46 images per class: 256 train, 35 validation; through a temporary
 labels.csv whose class folders are symlinks) and the VGG teacher at width 0.25 with mixup on, so the model, the SGD
 momentum, the cosine schedule, dropout (torch RNG), augmentation (generator) and mixup (numpy generator) all have to
-come back exactly; a session stopped by --time-limit-min in between must leave no trace.
+come back exactly; a session stopped by --time-limit-min in between must leave no trace, and the last session runs
+as on a new machine, from the copy parked in the run folder only.
 Skips when the data is absent (SHARED_DATA=<dir> points at another copy).
 """
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,7 +112,14 @@ class ResumeTest(unittest.TestCase):
         self.check(short)
         self.assertIn("stopped after epoch 2/4 (time limit", short.stdout)
         self.assertEqual(ckpt("split")["epoch"], 2)
-        self.check(self.run_teacher("split", "--resume"))
+        # a new machine: no checkpoint, only the copy parked in the (committed) run folder
+        parked = os.path.join(self.tmp, "runs", "split", "parked")
+        self.assertEqual(same(torch.load(os.path.join(parked, "last.pt")), ckpt("split")), [])
+        shutil.rmtree(os.path.join(self.tmp, "ckpt", "split"))
+        moved = self.run_teacher("split", "--resume")
+        self.check(moved)
+        self.assertIn("continuing from the parked copy", moved.stdout)
+        self.assertFalse(os.path.exists(parked), "a finished run keeps no parked checkpoint")
 
         whole, split = ckpt("whole"), ckpt("split")
         self.assertEqual(whole["epoch"], 4)

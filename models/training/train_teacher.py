@@ -18,7 +18,10 @@ atomically (temporary file + rename): model, optimizer, scheduler, AMP scaler, t
 states, the augmentation generator and the mixup generator, the epoch, the best so far and the elapsed seconds.
 `--resume` continues from last.pt there bit-for-bit on the CPU (same thread count; test_resume.py checks 2+2 = 4);
 on CUDA it restores the same state, but cuDNN's kernels do not promise identical bits.
-best.pt there holds the weights with the highest validation accuracy. A run stops cleanly when --time-limit-min
+best.pt there holds the weights with the highest validation accuracy. A session that stops before the last epoch
+also copies last.pt and best.pt into the run folder's parked/ (committed with the log), because a working period may
+end with its machine: --resume on a machine without the checkpoint continues from the parked copy, bit-for-bit too,
+and the finished run removes it. A run stops cleanly when --time-limit-min
 would be passed: it does not start an epoch it does not expect to finish (judged by the last epoch's time), and
 abandons one that overruns (the previous checkpoint stands, so nothing is corrupted; only that epoch is redone).
 
@@ -35,6 +38,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import socket
 import sys
 import time
@@ -125,6 +129,27 @@ def atomic_save(obj, path: str):
     os.replace(tmp, path)
 
 
+CHECKPOINT_FILES = ("last.pt", "best.pt")
+
+
+def park(checkpoint_dir: str, parked_dir: str):
+    """Copies the checkpoint into the run folder, which is committed: the next session may run on another machine."""
+    os.makedirs(parked_dir, exist_ok=True)
+    for name in CHECKPOINT_FILES:
+        copy_atomic(os.path.join(checkpoint_dir, name), os.path.join(parked_dir, name))
+
+
+def unpark(parked_dir: str, checkpoint_dir: str):
+    for name in CHECKPOINT_FILES:
+        copy_atomic(os.path.join(parked_dir, name), os.path.join(checkpoint_dir, name))
+
+
+def copy_atomic(src: str, dst: str):
+    tmp = f"{dst}.tmp{os.getpid()}"
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
+
+
 def cpu_name() -> str:
     try:
         with open("/proc/cpuinfo") as f:
@@ -209,9 +234,13 @@ def main(argv=None) -> int:
     ckpt = None
     if not args.resume and os.path.exists(last_path):
         sys.exit(f"{last_path} exists: add --resume to continue it, or remove it to start afresh")
+    parked_dir = os.path.join(args.out, "parked")
     if args.resume:
+        if not os.path.exists(last_path) and os.path.exists(os.path.join(parked_dir, "last.pt")):
+            unpark(parked_dir, args.checkpoint_dir)
+            log(f"--resume: no checkpoint in {args.checkpoint_dir}; continuing from the parked copy in {parked_dir}")
         if not os.path.exists(last_path):
-            sys.exit(f"--resume: no checkpoint at {last_path}")
+            sys.exit(f"--resume: no checkpoint at {last_path} (nor a parked one in {parked_dir})")
         ckpt = torch.load(last_path, map_location="cpu")
         diff = recipe_changes(ckpt["args"], args)
         if diff:
@@ -354,9 +383,13 @@ def main(argv=None) -> int:
 
     if state["epoch"] < args.epochs:
         again = "the same command plus --resume" if state["epoch"] else "the same command (no checkpoint yet)"
+        if state["epoch"]:
+            park(args.checkpoint_dir, parked_dir)
         log(f"stopped after epoch {state['epoch']}/{args.epochs} ({stop_reason}); session "
-            f"{time.time() - session_start:.0f} s, trained {state['elapsed_s']:.0f} s in all; continue with {again}")
+            f"{time.time() - session_start:.0f} s, trained {state['elapsed_s']:.0f} s in all; continue with {again}"
+            f"{f' (parked in {parked_dir})' if state['epoch'] else ''}")
         return 0
+    shutil.rmtree(parked_dir, ignore_errors=True)
 
     best = torch.load(best_path, map_location="cpu")
     model.load_state_dict(best["model"])
