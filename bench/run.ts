@@ -8,7 +8,8 @@
  *     [--backends=wasm,webgl]
  *   BENCH_READINGS=1000000 (readings seeded for the storage figures)
  *   BENCH_PORT=4193, BENCH_BUILD_DIR=.tmp/build-bench, BENCH_KIT_DIR=.tmp/kit-bench,
- *   BENCH_ROOT=.tmp/bench-root, BENCH_RESULTS=bench/results/latest.json (to run beside another)
+ *   BENCH_ROOT=.tmp/bench-root, BENCH_RESULTS=bench/results/latest.json (to run beside another),
+ *   BENCH_COLD_BACKEND=webgl (the cold start on that backend; default the automatic choice)
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -99,6 +99,11 @@ export async function benchColdStart(
   }
 }
 
+/** BENCH_COLD_BACKEND=webgl (or wasm, cpu) puts that backend first, as `?backend=` does. */
+const LIVE_PATH = process.env.BENCH_COLD_BACKEND
+  ? `/live?backend=${process.env.BENCH_COLD_BACKEND}`
+  : '/live';
+
 /**
  * Live: navigation to /live, camera on, first face on screen (the camera starts while the models
  * load). Photo: navigation to /, a photo chosen, its analysis shown (both of its passes, so this
@@ -115,7 +120,7 @@ async function timeToFirstResult(
     await page.goto('/');
     await page.getByTestId('photo-input').setInputFiles(photo);
   } else {
-    await page.goto('/live');
+    await page.goto(LIVE_PATH);
     await page.getByTestId('camera-toggle').click();
   }
   const ready = page
