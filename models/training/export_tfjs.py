@@ -1,6 +1,6 @@
 """Writes a trained EmotionNet checkpoint as a TF.js graph model (float32) plus test vectors.
 
-  /usr/bin/python3 models/training/export_tfjs.py CHECKPOINT OUT_DIR [--vectors FILE --count 64]
+  /usr/bin/python3 models/training/export_tfjs.py CHECKPOINT OUT_DIR [--vectors FILE --count 64] [--class-bias JSON]
 
 CHECKPOINT: train.py's best.pt, or the teacher-fp16.pt of a train_teacher.py run of --arch emotionnet (a
 distilled student; its validation figures come from the run's result.json).
@@ -173,15 +173,29 @@ def load_checkpoint(path: str) -> tuple[EmotionNet, dict]:
     return model, meta
 
 
+def add_class_bias(model: EmotionNet, path: str) -> list[float]:
+    """Logits are the spatial mean of the 1x1 head, so a bias on the head's output is exactly a bias on the logits;
+    the test vectors are computed after this, so they check the folded graph."""
+    with open(path) as f:
+        bias = json.load(f)["bias"]
+    values = [float(bias[c]) for c in CLASSES]
+    with torch.no_grad():
+        model.head.bias.add_(torch.tensor(values))
+    return values
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("checkpoint")
     ap.add_argument("out_dir")
     ap.add_argument("--vectors", help="write test vectors (JSON) here")
     ap.add_argument("--count", type=int, default=64)
+    ap.add_argument("--class-bias", help="class_bias.py's JSON: its per-class logit bias is folded into the head")
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "..", "shared", "data", "fer2013-train"))
     args = ap.parse_args()
     model, meta = load_checkpoint(args.checkpoint)
+    if args.class_bias:
+        meta["classBias"] = add_class_bias(model, args.class_bias)
     run_dir = os.path.dirname(os.path.abspath(args.checkpoint))
     write_model(model, args.out_dir, meta)
     if args.vectors:

@@ -2,7 +2,8 @@
  * Resumable teacher training and distillation (issue 14): runs models/training/test_resume.py,
  * which checks that 2 + 2 epochs (stop, new process, --resume) equal 4 uninterrupted epochs
  * bit-for-bit on a small slice of FER-2013, for a teacher and for a distilled student; and
- * models/training/test_ensemble.py, the teacher ensemble's figure. Needs Debian's torch
+ * models/training/test_ensemble.py, the teacher ensemble's figure; and models/training/test_class_bias.py,
+ * the student's per-class logit bias and its folding into the exported head. Needs Debian's torch
  * (/usr/bin/python3); elsewhere it skips in one line.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -53,13 +54,22 @@ describeWithSharedData('fer2013-train/labels.csv', NAME, () => {
     expect(output).not.toMatch(/skipped/);
   }, 600_000);
 
-  it("the ensemble figure is each run's and the mean of their probabilities (ensemble.py)", async () => {
-    const { code, output } = await run(
-      PYTHON,
-      ['-m', 'unittest', '-v', 'models/training/test_ensemble.py'],
-      120_000,
-    );
+  /** A quick unittest file of models/training: all its tests run and pass. */
+  async function expectPasses(file: string, tests: number) {
+    const { code, output } = await run(PYTHON, ['-m', 'unittest', '-v', file], 120_000);
     expect(code, output.slice(-3000)).toBe(0);
-    expect(output).toMatch(/Ran 2 tests in/);
-  }, 150_000);
+    expect(output).toMatch(new RegExp(`Ran ${tests} tests in`));
+  }
+
+  it(
+    "the ensemble figure is each run's and the mean of their probabilities (ensemble.py)",
+    () => expectPasses('models/training/test_ensemble.py', 2),
+    150_000,
+  );
+
+  it(
+    'a class bias is fitted on validation only when it pays, and folds exactly into the head (class_bias.py)',
+    () => expectPasses('models/training/test_class_bias.py', 6),
+    150_000,
+  );
 });
