@@ -3,8 +3,8 @@
   nice -n 19 /usr/bin/python3 models/training/bench_teachers.py [--archs vgg resnet] [--steps 20] [--threads 2]
 
 Times --steps training steps of the real recipe (augment + round trip + forward/backward + SGD, batch 128, channels
-last) after 3 warm-up steps, and one validation pass of 2,872 images, then extrapolates to one epoch of the
-25,837 training images. Prints one JSON line per arch, with the machine's load average before and after.
+last, under jemalloc like the trainer: allocator.py) after 3 warm-up steps, and one validation pass of 2,872 images,
+then extrapolates to one epoch of the 25,837 training images. Prints one JSON line per arch, with the machine's load average before and after.
 """
 import argparse
 import json
@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from allocator import allocator, reexec_with_jemalloc  # noqa: E402
 from augment import augment  # noqa: E402
 from teachers import build, count_macs, count_params  # noqa: E402
 from train import channels_last, round_trip  # noqa: E402
@@ -65,10 +66,11 @@ def main():
         print(json.dumps({"arch": arch, "width": args.width, "params": params, "macs": macs,
                           "step_s_median": round(step_s, 3), "step_s_mean": round(sum(times) / len(times), 3),
                           "val_s": round(val_s, 1), "epoch_s_est": round(step_s * steps + val_s),
-                          "threads": args.threads, "batch": args.batch, "cpu": cpu_name(),
+                          "threads": args.threads, "batch": args.batch, "cpu": cpu_name(), "malloc": allocator(),
                           "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2),
                           "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":
+    reexec_with_jemalloc()  # as the trainer runs; TRAIN_ALLOCATOR=system measures glibc's malloc
     main()

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from allocator import JEMALLOC  # noqa: E402
 from teachers import build, load_teacher  # noqa: E402
 from train_teacher import distill_loss, recipe_changes, parse_args  # noqa: E402
 
@@ -76,13 +77,13 @@ def same(a, b, where="") -> list[str]:
 
 @unittest.skipUnless(os.path.exists(os.path.join(TRAIN, "labels.csv")), f"{TRAIN} is absent")
 class ResumeTest(unittest.TestCase):
-    def run_teacher(self, run: str, *extra: str) -> subprocess.CompletedProcess:
+    def run_teacher(self, run: str, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
         cmd = [sys.executable, os.path.join(HERE, "train_teacher.py"), "--arch", "vgg", "--width", "0.25",
                "--run", run, "--out", os.path.join(self.tmp, "runs", run),
                "--checkpoint-dir", os.path.join(self.tmp, "ckpt", run), "--data", self.data, "--cache-dir", "",
                "--epochs", "4", "--batch", "32", "--lr", "0.05", "--warmup-epochs", "1", "--mixup", "0.2",
                "--subset", "256", "--threads", "2", *extra]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
 
     def check(self, p: subprocess.CompletedProcess):
         self.assertEqual(p.returncode, 0, p.stdout[-2000:] + p.stderr[-2000:])
@@ -116,9 +117,13 @@ class ResumeTest(unittest.TestCase):
         parked = os.path.join(self.tmp, "runs", "split", "parked")
         self.assertEqual(same(torch.load(os.path.join(parked, "last.pt")), ckpt("split")), [])
         shutil.rmtree(os.path.join(self.tmp, "ckpt", "split"))
-        moved = self.run_teacher("split", "--resume")
+        # ... and glibc's malloc there instead of jemalloc (allocator.py): the allocator changes no number
+        moved = self.run_teacher("split", "--resume", env={"TRAIN_ALLOCATOR": "system"})
         self.check(moved)
         self.assertIn("continuing from the parked copy", moved.stdout)
+        self.assertIn("system malloc", moved.stdout)
+        if os.path.exists(JEMALLOC):
+            self.assertIn("jemalloc malloc", short.stdout)
         self.assertFalse(os.path.exists(parked), "a finished run keeps no parked checkpoint")
 
         whole, split = ckpt("whole"), ckpt("split")

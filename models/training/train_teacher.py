@@ -48,6 +48,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from allocator import allocator, reexec_with_jemalloc  # noqa: E402
 from augment import augment  # noqa: E402
 from data import CLASSES, load_folder, stratified_split  # noqa: E402
 from teachers import ARCHS, build, count_macs, count_params, for_inference, load_teacher  # noqa: E402
@@ -164,7 +165,7 @@ def cpu_name() -> str:
 def where(args) -> str:
     if args.device == "cuda":
         return f"{torch.cuda.get_device_name(0)} (cuda, mixed precision)"
-    return f"{cpu_name()}, {args.threads} threads (cpu)"
+    return f"{cpu_name()}, {args.threads} threads (cpu, {allocator()} malloc)"
 
 
 def lr_factor(step: int, warmup: int, total: int) -> float:
@@ -416,4 +417,5 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    reexec_with_jemalloc()
     sys.exit(main())
