@@ -28,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from data import CLASSES, load_folder  # noqa: E402
+from ensemble import figures as ensemble_figures  # noqa: E402
 from teachers import load_teacher  # noqa: E402
 from train import channels_last, metrics, round_trip, to_input  # noqa: E402
 
@@ -48,18 +49,22 @@ def pass_logits(model, images_u8: np.ndarray, flip: bool, batch: int = 512) -> n
     return np.stack(passes)
 
 
-def predict(logits: np.ndarray, bias: np.ndarray) -> np.ndarray:
+def probabilities(logits: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """[n, 7]: softmax(logits + bias), averaged over the passes (image and mirror) as the app averages them."""
     z = logits + bias
     z = z - z.max(-1, keepdims=True)
     p = np.exp(z)
-    return (p / p.sum(-1, keepdims=True)).mean(0).argmax(-1)
+    return (p / p.sum(-1, keepdims=True)).mean(0)
+
+
+def predict(logits: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    return probabilities(logits, bias).argmax(-1)
 
 
 def fit_free(logits: np.ndarray, labels: np.ndarray, max_acc_loss: float, rounds: int = 3, **_) -> np.ndarray:
     """Seven free values: coordinate ascent, one class at a time over GRID."""
-    base_acc = metrics(predict(logits, np.zeros(7)), labels)[0]
     bias = np.zeros(7)
-    best = metrics(predict(logits, bias), labels)[1]
+    base_acc, best, _ = metrics(predict(logits, bias), labels)
     for _ in range(rounds):
         for c in range(7):
             for v in GRID:
@@ -75,8 +80,8 @@ def fit_free(logits: np.ndarray, labels: np.ndarray, max_acc_loss: float, rounds
 def fit_prior(logits: np.ndarray, labels: np.ndarray, max_acc_loss: float, log_prior: np.ndarray) -> np.ndarray:
     """One value: b = -tau * log(class frequency in training) (logit adjustment, Menon et al., arXiv:2007.07314),
     tau chosen over TAUS. One degree of freedom instead of seven, so it overfits the validation part far less."""
-    base_acc = metrics(predict(logits, np.zeros(7)), labels)[0]
-    bias, best = np.zeros(7), metrics(predict(logits, np.zeros(7)), labels)[1]
+    bias = np.zeros(7)
+    base_acc, best, _ = metrics(predict(logits, bias), labels)
     for tau in TAUS:
         trial = -tau * (log_prior - log_prior.mean())
         acc, bal, _ = metrics(predict(logits, trial), labels)
@@ -89,8 +94,7 @@ FITS = {"prior": fit_prior, "free": fit_free}
 
 
 def figures(logits: np.ndarray, labels: np.ndarray, bias: np.ndarray) -> dict:
-    acc, bal, recall = metrics(predict(logits, bias), labels)
-    return {"acc": round(acc, 4), "bal": round(bal, 4), "recall": {c: round(r, 3) for c, r in zip(CLASSES, recall)}}
+    return ensemble_figures(probabilities(logits, bias), labels)
 
 
 def cross_fit_gain(fit, logits: np.ndarray, labels: np.ndarray, max_acc_loss: float, log_prior: np.ndarray,
