@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { recordSession, startCamera } from './camera';
+import { EMOTION_MODEL_IDS } from '../../src/lib/domain/models/shipped-models';
 
 const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build');
 const photo = path.resolve(
@@ -203,23 +204,26 @@ test.describe('model integrity', () => {
     await firstVisit(page);
     /** The first byte of the precached emotion model; `damage` flips it there first. */
     const firstCachedByte = (damage: boolean) =>
-      page.evaluate(async (damage) => {
-        for (const name of await caches.keys()) {
-          const cache = await caches.open(name);
-          for (const request of await cache.keys()) {
-            if (!new URL(request.url).pathname.endsWith('/models/emotion/weights.bin')) continue;
-            const original = await cache.match(request);
-            if (!original) continue;
-            const bytes = new Uint8Array(await original.arrayBuffer());
-            if (damage) {
-              bytes[0] = (bytes[0] ?? 0) ^ 0xff;
-              await cache.put(request, new Response(bytes, { headers: original.headers }));
+      page.evaluate(
+        async ({ damage, weights }) => {
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+              if (!new URL(request.url).pathname.endsWith(weights)) continue;
+              const original = await cache.match(request);
+              if (!original) continue;
+              const bytes = new Uint8Array(await original.arrayBuffer());
+              if (damage) {
+                bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+                await cache.put(request, new Response(bytes, { headers: original.headers }));
+              }
+              return bytes[0] ?? null;
             }
-            return bytes[0] ?? null;
           }
-        }
-        return null;
-      }, damage);
+          return null;
+        },
+        { damage, weights: `/models/${EMOTION_MODEL_IDS[0] as string}/weights.bin` },
+      );
     const good = await firstCachedByte(false);
     expect(good, 'the service worker precached the emotion model').not.toBeNull();
     expect(await firstCachedByte(true)).not.toBe(good);

@@ -16,8 +16,13 @@ import { initNodeBackend } from '../../../scripts/lib/node-backend';
 import { REPO_ROOT } from '../../../scripts/lib/paths';
 
 const EXPORTS = [
-  // fer-v2: shipped beside the mini-Xception (the pair's mean)
+  // fer-v2: shipped beside the mini-Xception (the pair's mean) until the student replaced both
   { id: 'emotion-fer', vectors: path.join('models', 'training', 'test-vectors.json') },
+  // student-kd3 (its class bias folded into the head): the one classifier shipped since 2026-12-07
+  {
+    id: 'emotion-student',
+    vectors: path.join('models', 'training', 'runs', 'student-kd3', 'test-vectors.json'),
+  },
 ];
 
 interface TestVectors {

@@ -35,8 +35,7 @@ export interface ShippedModel {
  * models/README.md). A model that is not run must not ship: the service worker precaches all.
  */
 export const SHIPPED_MODELS = [
-  { id: 'emotion', kind: 'classifier', source: { from: 'human-models', name: 'emotion' } },
-  { id: 'emotion-fer', kind: 'classifier', source: { from: 'training', run: 'fer-v2' } },
+  { id: 'emotion-student', kind: 'classifier', source: { from: 'training', run: 'student-kd3' } },
   {
     id: 'face-detector',
     kind: 'detector',
