@@ -2,6 +2,8 @@
  * The live camera: opens the chosen camera, runs the frame loop through the inference worker,
  * judges and tracks the faces, and measures processed fps and latency. Pauses while the tab is
  * hidden. Reactive state for the live page; each processed frame is also handed to `onFrame`.
+ * Boxes (`faces`) follow every frame; the readouts under the view (`readouts`) are redrawn at a
+ * reading pace (domain/tracking/readout-pace).
  * A camera that stops sending video while on (unplugged, taken by another application) is `lost`:
  * the loop stops, the faces are cleared, and `start` reconnects.
  */
@@ -23,6 +25,7 @@ import { logEvent } from '../../services/diagnostics/event-log';
 import { FrameLoop } from '../../services/camera/frame-loop';
 import { assessQuality } from '../../domain/quality/quality';
 import { addSample, rateMeter, rates, type Rates } from '../../domain/tracking/rate-meter';
+import { readoutDue } from '../../domain/tracking/readout-pace';
 import { emptyTracker, updateTracker, type TrackedFace } from '../../domain/tracking/tracker';
 
 export type CameraState = 'off' | 'starting' | 'on' | 'error' | 'lost';
@@ -40,6 +43,8 @@ export class LiveCamera {
   /** Said once when analysis resumes after a pause. */
   notice = $state<string | null>(null);
   faces = $state.raw<TrackedFace[]>([]);
+  /** The faces for the readouts under the view: `faces`, redrawn at most 5 times a second. */
+  readouts = $state.raw<TrackedFace[]>([]);
   size = $state.raw({ width: 640, height: 480 });
   rates = $state.raw<Rates>({ fps: null, latencyMs: null });
   /** Why the camera was lost while on (state 'lost'), until it is started again. */
@@ -56,6 +61,7 @@ export class LiveCamera {
   );
   /** Capture time of the newest frame shown: an older one arriving late is not shown over it. */
   private shownAt = 0;
+  private readoutsAt = 0;
   private tracker = emptyTracker();
   private meter = rateMeter();
   /** Bumped by every stop and pause: a result of an older generation is dropped. */
@@ -153,6 +159,10 @@ export class LiveCamera {
     const { state, faces } = updateTracker(this.tracker, judged, capturedAt);
     this.tracker = state;
     this.faces = faces;
+    if (readoutDue(this.readouts, this.readoutsAt, faces, now)) {
+      this.readouts = faces;
+      this.readoutsAt = now;
+    }
     this.size = { width: analysis.width, height: analysis.height };
     this.meter = addSample(this.meter, now, now - capturedAt);
     this.rates = rates(this.meter);
@@ -228,6 +238,7 @@ export class LiveCamera {
 
   private clearReadings(): void {
     this.faces = [];
+    this.readouts = [];
     this.tracker = emptyTracker();
     this.meter = rateMeter();
     this.rates = { fps: null, latencyMs: null };

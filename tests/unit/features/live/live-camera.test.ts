@@ -19,6 +19,7 @@ import {
 import { CAMERA_LOST, LiveCamera } from '../../../../src/lib/features/live/live-camera.svelte';
 import { Analyzer } from '../../../../src/lib/inference/analyzer.svelte';
 import { InferenceClient } from '../../../../src/lib/inference/client';
+import { READOUT_INTERVAL_MS } from '../../../../src/lib/domain/tracking/readout-pace';
 import type { TrackedFace } from '../../../../src/lib/domain/tracking/tracker';
 import { createApi } from '../../../../src/lib/worker/api';
 import { Engine } from '../../../../src/lib/worker/engine/engine';
@@ -301,6 +302,40 @@ describe('live camera', () => {
       expect(live.faces[0]?.id).toBe(tracked?.id);
       expect(live.faces[0]?.quality.issues).toContain('dark');
       expect(live.faces[0]?.smoothed).toBeNull();
+    });
+
+    it('redraws the boxes on every frame and the readouts at a reading pace', async () => {
+      let clock = 1_000;
+      vi.spyOn(performance, 'now').mockImplementation(() => clock);
+      const video = new FakeVideo(face);
+      await live.start(asVideo(video));
+      video.showFrame();
+      await frames(1);
+      const first = live.faces;
+      expect(first).toHaveLength(1);
+      expect(live.readouts).toBe(first);
+
+      clock += READOUT_INTERVAL_MS / 2;
+      video.showFrame();
+      await frames(2);
+      expect(live.faces).not.toBe(first);
+      expect(live.readouts).toBe(first);
+
+      clock += READOUT_INTERVAL_MS / 2;
+      video.showFrame();
+      await frames(3);
+      expect(live.readouts).toBe(live.faces);
+
+      // A face that turns to "not enough signal" is shown so at once.
+      clock += 1;
+      video.frame = dimmed;
+      video.showFrame();
+      await frames(4);
+      expect(live.readouts).toBe(live.faces);
+      expect(live.readouts[0]?.smoothed).toBeNull();
+
+      live.stop();
+      expect(live.readouts).toEqual([]);
     });
   });
 });
