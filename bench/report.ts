@@ -16,6 +16,13 @@ export interface BenchResults {
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+
+/** Older results have no main-thread figures. */
+function mainThread(m: LiveResult['mainThread'] | undefined): string {
+  if (!m) return 'main thread busy: not measured';
+  return `main thread busy ${percent(m.busy)} of the time (script ${percent(m.script)}, style and layout ${percent(m.styleLayout)})`;
+}
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 export function markdown(r: BenchResults): string {
@@ -49,7 +56,7 @@ export function markdown(r: BenchResults): string {
   if (r.live) {
     const l = r.live;
     lines.push(
-      `**Live** (fake camera, ${l.cameraFps.toFixed(1)} fps clip, ${l.seconds} s steady state): processed ${l.processedFps.toFixed(1)} fps (median of samples), latency ${ms(l.latencyMs)} ms, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, main-thread tasks over 50 ms: ${l.longTasks.length}${l.longTasks.length ? ` (longest ${ms(Math.max(...l.longTasks))} ms)` : ''}.`,
+      `**Live** (fake camera, ${l.cameraFps.toFixed(1)} fps clip, ${l.seconds} s steady state): processed ${l.processedFps.toFixed(1)} fps (median of samples), latency ${ms(l.latencyMs)} ms, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, main-thread tasks over 50 ms: ${l.longTasks.length}${l.longTasks.length ? ` (longest ${ms(Math.max(...l.longTasks))} ms)` : ''}; ${mainThread(l.mainThread)}.`,
       '',
     );
   }
@@ -111,7 +118,7 @@ function movingLines(m: MovingResult): string[] {
     '',
     `Boxes on the ${m.countedFrames} counted frames (all but the first 6 of each segment): recall ${m.recall.toFixed(3)}, false faces ${m.falseFacesPerFrame.toFixed(3)} per frame, median IoU ${m.medianIoU.toFixed(3)}.`,
     '',
-    `Live /live with this clip as the fake camera: processed ${l.processedFps.toFixed(1)} fps of ${l.cameraFps.toFixed(1)}, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, latency p50 ${ms(l.latencyMs.p50)} ms / p95 ${ms(l.latencyMs.p95)} ms, main-thread tasks over 50 ms: ${l.longTasks}.`,
+    `Live /live with this clip as the fake camera: processed ${l.processedFps.toFixed(1)} fps of ${l.cameraFps.toFixed(1)}, camera frames not analysed ${l.framesNotAnalysed} of ${l.cameraFrames}, latency p50 ${ms(l.latencyMs.p50)} ms / p95 ${ms(l.latencyMs.p95)} ms, main-thread tasks over 50 ms: ${l.longTasks}${l.longTasks ? ` (longest ${ms(l.longestTaskMs)} ms)` : ''}; ${mainThread(l.mainThread)}.`,
     '',
   ];
 }

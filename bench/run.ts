@@ -92,7 +92,7 @@ try {
   }
   if (only.has('storage')) {
     console.error(`bench: storage with ${readings} readings`);
-    results.storage = await benchStorage(browser, server.origin, readings);
+    results.storage = await benchStorage(server.origin, readings);
   }
 } finally {
   await browser.close();

@@ -17,6 +17,12 @@ export interface LiveResult {
   cameraFrames: number;
   framesNotAnalysed: number;
   longTasks: number[];
+  /**
+   * Share of the window the page's main thread spent in tasks (Chromium's Performance domain),
+   * and the parts of it in script and in style and layout: the margin left before a frame's work
+   * meets a long task on a loaded machine.
+   */
+  mainThread: { busy: number; script: number; styleLayout: number };
 }
 
 const SECONDS = 10;
@@ -33,6 +39,13 @@ export async function benchLive(browser: Browser, origin: string): Promise<LiveR
     await page.getByTestId('face').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(3_000); // past the first frames: steady state
     await page.evaluate(watchLongTasks);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+      );
+    const metrics0 = await metrics();
     const videoFrames = () =>
       page.evaluate(
         () => document.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
@@ -49,6 +62,9 @@ export async function benchLive(browser: Browser, origin: string): Promise<LiveR
       });
     }
     const seconds = (Date.now() - t0) / 1000;
+    const metrics1 = await metrics();
+    const share = (...names: string[]) =>
+      names.reduce((sum, n) => sum + (metrics1[n] ?? 0) - (metrics0[n] ?? 0), 0) / seconds;
     const cameraFrames = (await videoFrames()) - frames0;
     const longTasks = await page.evaluate(
       () => (window as typeof window & { __longTasks?: number[] }).__longTasks ?? [],
@@ -66,6 +82,11 @@ export async function benchLive(browser: Browser, origin: string): Promise<LiveR
       cameraFrames,
       framesNotAnalysed: Math.max(0, cameraFrames - Math.round(processedFps * seconds)),
       longTasks,
+      mainThread: {
+        busy: share('TaskDuration'),
+        script: share('ScriptDuration'),
+        styleLayout: share('RecalcStyleDuration', 'LayoutDuration'),
+      },
     };
   } finally {
     await context.close();

@@ -44,6 +44,9 @@ export interface MovingResult extends ClipScore {
     cameraFrames: number;
     latencyMs: { p50: number; p95: number };
     longTasks: number;
+    /** The longest of them, ms (0 without one). */
+    longestTaskMs: number;
+    mainThread: LiveResult['mainThread'];
   };
 }
 
@@ -135,5 +138,7 @@ function liveFigures(l: LiveResult): MovingResult['live'] {
     cameraFrames: l.cameraFrames,
     latencyMs: { p50: l.latencyMs, p95: l.latencyP95Ms },
     longTasks: l.longTasks.length,
+    longestTaskMs: Math.max(0, ...l.longTasks),
+    mainThread: l.mainThread,
   };
 }

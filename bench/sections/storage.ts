@@ -3,9 +3,9 @@
  * chart, the rest in 1,000-second sessions), then the time to open the history page and to draw
  * that session's chart, each from navigation to painted.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DB_NAME } from '../../src/lib/services/db/db';
-import { newContext } from '../lib/browser';
+import { launchOnDisk } from '../lib/browser';
 import { summarize, type Summary } from '../lib/stats';
 import { seedReadings, type SeedPlan } from './storage-seed';
 
@@ -23,14 +23,11 @@ const PER_SESSION = 1_000;
 const REPEATS = 5;
 const CHART_ID = '00000000-0000-4000-8000-c0ffee000000';
 
-export async function benchStorage(
-  browser: Browser,
-  origin: string,
-  readings: number,
-): Promise<StorageResult> {
-  const context = await newContext(browser, origin);
+export async function benchStorage(origin: string, readings: number): Promise<StorageResult> {
+  // IndexedDB on disk, as in a person's browser profile (see launchOnDisk).
+  const browser = await launchOnDisk(origin);
   try {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto('/history'); // the app creates its database
     await page.locator('[data-testid="session-count"][data-total]').waitFor();
     const plan: SeedPlan = {
@@ -68,7 +65,7 @@ export async function benchStorage(
       chartMs: summarize(chart),
     };
   } finally {
-    await context.close();
+    await browser.close();
   }
 }
 
