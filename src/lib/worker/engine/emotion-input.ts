@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RgbaImage } from '../../domain/vision/resample';
 
-/** The mini-Xception FER model's input side (oarriaga/face_classification, as shipped by human). */
+/**
+ * The shipped classifier's input side: the student (models/training, EmotionNet) takes 64x64 grey
+ * faces, as the mini-Xception it replaced did; its graph resizes them to the 48x48 it was trained
+ * at, exactly as its training saw them (models/training/resize.py).
+ */
 export const EMOTION_INPUT_SIZE = 64;
 
-/** ITU-R BT.601 luma weights, as human's emotion.ts applies them (MATLAB rgb2gray). */
+/** ITU-R BT.601 luma weights: the ones PIL's convert('L') applies in models/training/data.py. */
 const LUMA = [0.2989, 0.587, 0.114] as const;
 
 /**
