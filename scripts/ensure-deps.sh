@@ -2,19 +2,19 @@
 # Idempotent set-up for `npm start` and `npm test`; prints nothing when nothing is missing.
 #
 #   bash scripts/ensure-deps.sh             node_modules (npm ci) and nginx
-#   bash scripts/ensure-deps.sh --browser   also what `npm test` needs: Debian's chromium for the browser
+#   bash scripts/ensure-deps.sh --test      also what `npm test` needs: Debian's chromium for the browser
 #                                           tests, and PyTorch for the training tests (resume bit-for-bit)
 #
 # System packages come from apt (Debian); Playwright never downloads a browser.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-want_browser=0
+want_test=0
 for arg in "$@"; do
   case $arg in
-    --browser) want_browser=1 ;;
+    --test) want_test=1 ;;
     *)
-      echo "usage: $0 [--browser]" >&2
+      echo "usage: $0 [--test]" >&2
       exit 2
       ;;
   esac
@@ -33,11 +33,11 @@ packages=()
 if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
   packages+=(nginx)
 fi
-if ((want_browser)) && [[ ! -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]]; then
+if ((want_test)) && [[ ! -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]]; then
   packages+=(chromium fonts-liberation)
 fi
 # models/training runs on Debian's python3 (tests/unit/models/training-*.test.ts call /usr/bin/python3).
-if ((want_browser)) && ! /usr/bin/python3 -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
+if ((want_test)) && ! /usr/bin/python3 -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
   packages+=(python3-torch python3-numpy python3-pil)
 fi
 ((${#packages[@]})) || exit 0

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit
 
-bash scripts/ensure-deps.sh --browser || exit
+bash scripts/ensure-deps.sh --test || exit
 
 steps=(lint check test:unit build test:browser)
 results=()

@@ -63,7 +63,7 @@ describe('GitHub workflows', () => {
       expect(commands, script).toContain(`npm run ${script}`);
     }
     expect(commands).toContain('npm ci');
-    expect(commands).toContain('scripts/ensure-deps.sh --browser'); // Debian's chromium
+    expect(commands).toContain('scripts/ensure-deps.sh --test'); // Debian's chromium, PyTorch
     expect(Object.values(ci.jobs).some((j) => /bookworm/.test(j.container?.image ?? ''))).toBe(
       true,
     );
