@@ -28,20 +28,7 @@ export async function benchStorage(origin: string, readings: number): Promise<St
   const browser = await launchOnDisk(origin);
   try {
     const page = await browser.context.newPage();
-    await page.goto('/history'); // the app creates its database
-    await page.locator('[data-testid="session-count"][data-total]').waitFor();
-    const plan: SeedPlan = {
-      dbName: DB_NAME,
-      sessionStore: 'sessions',
-      recordStore: 'records',
-      readings,
-      chartPoints: CHART_POINTS,
-      perSession: PER_SESSION,
-      chartId: CHART_ID,
-    };
-    const t0 = Date.now();
-    const sessions = await page.evaluate(seedReadings, plan);
-    const seedMs = Date.now() - t0;
+    const { sessions, seedMs } = await seedApp(page, readings);
     const history: number[] = [];
     const chart: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
@@ -67,6 +54,27 @@ export async function benchStorage(origin: string, readings: number): Promise<St
   } finally {
     await browser.close();
   }
+}
+
+/** Opens the app (which creates its database) and seeds it with `readings` readings, timed. */
+export async function seedApp(
+  page: Page,
+  readings: number,
+): Promise<{ sessions: number; seedMs: number }> {
+  await page.goto('/history');
+  await page.locator('[data-testid="session-count"][data-total]').waitFor();
+  const plan: SeedPlan = {
+    dbName: DB_NAME,
+    sessionStore: 'sessions',
+    recordStore: 'records',
+    readings,
+    chartPoints: CHART_POINTS,
+    perSession: PER_SESSION,
+    chartId: CHART_ID,
+  };
+  const t0 = Date.now();
+  const sessions = await page.evaluate(seedReadings, plan);
+  return { sessions, seedMs: Date.now() - t0 };
 }
 
 /** From navigation start to the selector present and the next frame painted. */
